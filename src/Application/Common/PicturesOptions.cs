@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CleanProfiles.Application.Common;
+
+public sealed class PicturesOptions
+{
+    public const string SectionName = "Pictures";
+
+    /// <summary>SigV4's limit for presigned URLs; no store hands out longer-lived URLs.</summary>
+    public static readonly TimeSpan MaxUrlLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Largest accepted upload in bytes (default 5 MiB).</summary>
+    [Range(1, 100 * 1024 * 1024, ErrorMessage = "Pictures:MaxBytes must be between 1 and 104857600.")]
+    public long MaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How long a signed picture URL stays valid (default and maximum 7 days).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "Pictures:UrlLifetime must be between 00:01:00 and 7.00:00:00.")]
+    public TimeSpan UrlLifetime { get; set; } = MaxUrlLifetime;
+
+    /// <summary>Largest accepted picture in pixels (width times height) before decoding (default 40 megapixels).</summary>
+    [Range(1, 500_000_000, ErrorMessage = "Pictures:MaxPixels must be between 1 and 500000000.")]
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>Hosts whose legacy https URLs are passed through; empty means any https host.</summary>
+    public string[] LegacyUrlHosts { get; set; } = [];
+}

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace CleanProfiles.Application.Profiles.GetProfile;
+
+public sealed record GetProfileQuery(Guid UserId) : IQuery<ProfileDto>;

@@ -1,0 +1,90 @@
+using CleanProfiles.Application.Common;
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Exceptions;
+using CleanProfiles.Domain.Pictures;
+using Mediator;
+
+namespace CleanProfiles.Application.Profiles.UpdateProfile;
+
+public sealed class UpdateProfileHandler(
+    IProfileRepository profiles,
+    IPictureUploadRepository uploads,
+    IUnitOfWork unitOfWork,
+    IObjectStorage storage,
+    PictureCleanup pictureCleanup,
+    ProfileViews views,
+    TimeProvider clock) : ICommandHandler<UpdateProfileCommand, ProfileDto>
+{
+    /// <summary>One message for every refused key, so a caller cannot probe which keys exist or whose they are.</summary>
+    public const string NotYourUploadMessage =
+        "profile_picture_url must be the s3Key of a picture you uploaded (from POST /api/profile/upload-picture) that still exists, or null to remove the picture.";
+
+    public async ValueTask<ProfileDto> Handle(UpdateProfileCommand command, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.GetAsync(command.UserId, cancellationToken)
+            ?? throw new NotFoundException("The profile does not exist.");
+        var now = clock.UtcNowMilliseconds();
+
+        PictureReference? replaced = null;
+        if (command.ProfilePictureKey.HasValue)
+        {
+            if (command.ProfilePictureKey.Value is { } rawKey)
+            {
+                var (key, upload) = await FindOwnUploadAsync(command.UserId, rawKey, cancellationToken);
+                replaced = profile.AttachPicture(key, now);
+                upload.MarkAttached(now);
+            }
+            else
+            {
+                replaced = profile.RemovePicture(now);
+            }
+        }
+
+        if (command.Name.HasValue)
+        {
+            profile.Rename(command.Name.Value!, now);
+        }
+
+        if (command.Headline.HasValue)
+        {
+            profile.ChangeHeadline(command.Headline.Value, now);
+        }
+
+        if (command.Bio.HasValue)
+        {
+            profile.ChangeBio(command.Bio.Value, now);
+        }
+
+        if (command.GraduationYear.HasValue)
+        {
+            profile.ChangeGraduationYear(command.GraduationYear.Value, now);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        // Only once nothing references the old picture may its objects go.
+        if (replaced?.Key is { } oldKey)
+        {
+            await pictureCleanup.TryRemoveUnreferencedAsync(oldKey);
+        }
+
+        return views.ToDto(profile);
+    }
+
+    private async Task<(PictureKey Key, PictureUpload Upload)> FindOwnUploadAsync(
+        Guid userId, string rawKey, CancellationToken cancellationToken)
+    {
+        if (!PictureKey.TryParse(rawKey, out var key) || !key.IsOwnedBy(userId))
+        {
+            throw RequestValidationException.For("profile_picture_url", NotYourUploadMessage);
+        }
+
+        var upload = await uploads.GetAsync(key.Value, cancellationToken);
+        if (upload is null || upload.UserId != userId || !await storage.ExistsAsync(key.Value, cancellationToken))
+        {
+            throw RequestValidationException.For("profile_picture_url", NotYourUploadMessage);
+        }
+
+        return (key, upload);
+    }
+}

@@ -1,0 +1,52 @@
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Infrastructure.Identity;
+using CleanProfiles.Infrastructure.Persistence;
+using CleanProfiles.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CleanProfiles.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPersistence(configuration, environment);
+        services.AddStorage(configuration);
+        services.AddIdentityServices();
+        return services;
+    }
+
+    private static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        switch (storage.Provider)
+        {
+            default:
+                services.AddOptions<LocalDiskStorageOptions>().BindConfiguration(LocalDiskStorageOptions.SectionName).ValidateOnStart();
+                services.AddSingleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>();
+                services.TryAddSingleton<IPublicBaseUrlProvider, ConfiguredBaseUrlProvider>();
+                services.AddSingleton<MediaUrlSigner>();
+                services.AddSingleton<LocalDiskObjectStorage>();
+                services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
+                break;
+        }
+
+        return services;
+    }
+
+    private static IServiceCollection AddIdentityServices(this IServiceCollection services)
+    {
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        return services;
+    }
+}

@@ -1,0 +1,101 @@
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Infrastructure.Persistence.Repositories;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanProfiles.Infrastructure.Persistence;
+
+public static partial class PersistenceSetup
+{
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/cleanprofiles.db";
+    private const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    internal static IServiceCollection AddPersistence(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new OptionsValidationException(
+                        "ConnectionStrings:Profiles",
+                        typeof(DatabaseOptions),
+                        ["ConnectionStrings:Profiles is required when Database:Provider is Postgres (environment variable ConnectionStrings__Profiles)."]);
+                }
+
+                services.AddDbContext<ProfilesDbContext, PostgresProfilesDbContext>(options => options.UseNpgsql(
+                    connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)));
+                break;
+            default:
+                var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath);
+                services.AddDbContext<ProfilesDbContext, SqliteProfilesDbContext>(options => options.UseSqlite(
+                    sqlite, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+                break;
+        }
+
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddScoped<IProfileRepository, ProfileRepository>();
+        services.AddScoped<IPictureUploadRepository, PictureUploadRepository>();
+        services.AddScoped<IUserAccountRepository, UserAccountRepository>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations when configured to (see <see cref="DatabaseOptions.MigrateOnStartup"/>).</summary>
+    public static async Task MigrateProfilesDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var migrate = options.MigrateOnStartup ?? (options.Provider == DatabaseProvider.Sqlite || environment.IsDevelopment());
+        if (!migrate)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProfilesDbContext>();
+        if (db is SqliteProfilesDbContext)
+        {
+            var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            if (Path.GetDirectoryName(dataSource) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db is SqliteProfilesDbContext)
+        {
+            // Readers no longer block the writer (and the other way round).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        LogMigrated(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PersistenceSetup)), options.Provider);
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
+    private static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !Path.IsPathRooted(source)
+            && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
+        }
+
+        return builder.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Provider})")]
+    private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);
+}

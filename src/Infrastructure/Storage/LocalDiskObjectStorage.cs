@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CleanProfiles.Infrastructure.Storage;
+
+/// <summary>
+/// The embedded default store: objects as files under a root folder, read through the API's <c>/media</c>
+/// endpoint with HMAC-signed, expiring URLs, so it behaves like a private bucket with presigned URLs.
+/// </summary>
+public sealed partial class LocalDiskObjectStorage : IObjectStorage
+{
+    public const string MediaPathPrefix = "media/";
+
+    // URLs are cut to whole hours of expiry, so the same picture keeps the same URL for an hour and browsers cache it.
+    private static readonly TimeSpan UrlStep = TimeSpan.FromHours(1);
+    private const string ContentTypeSuffix = ".content-type";
+
+    private readonly string root;
+    private readonly MediaUrlSigner signer;
+    private readonly IPublicBaseUrlProvider baseUrl;
+    private readonly TimeProvider clock;
+
+    public LocalDiskObjectStorage(
+        IOptions<LocalDiskStorageOptions> options,
+        IHostEnvironment environment,
+        MediaUrlSigner signer,
+        IPublicBaseUrlProvider baseUrl,
+        TimeProvider clock)
+    {
+        root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.RootPath));
+        this.signer = signer;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+
+    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key) ?? throw new ArgumentException("The key is not a valid object key.", nameof(key));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            await File.WriteAllTextAsync(path + ContentTypeSuffix, contentType, cancellationToken);
+            // Objects are immutable: moving onto an existing key fails instead of replacing it.
+            File.Move(temp, path, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(PathOf(key) is { } path && File.Exists(path));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        if (PathOf(key) is { } path)
+        {
+            File.Delete(path);
+            File.Delete(path + ContentTypeSuffix);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public SignedUrl GetReadUrl(string key, TimeSpan lifetime)
+    {
+        if (lifetime > PicturesOptions.MaxUrlLifetime)
+        {
+            lifetime = PicturesOptions.MaxUrlLifetime;
+        }
+
+        var expires = clock.GetUtcNow() + lifetime;
+        if (lifetime >= 2 * UrlStep)
+        {
+            expires = new DateTimeOffset(expires.UtcTicks - (expires.UtcTicks % UrlStep.Ticks), TimeSpan.Zero);
+        }
+
+        var unix = expires.ToUnixTimeSeconds();
+        var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+        var query = string.Create(CultureInfo.InvariantCulture, $"?expires={unix}&sig={signer.Sign(key, unix)}");
+        return new SignedUrl(new Uri(BaseUrl(), MediaPathPrefix + path + query), DateTimeOffset.FromUnixTimeSeconds(unix));
+    }
+
+    /// <summary>Opens an object for the media endpoint, after its signature was checked; null when it does not exist.</summary>
+    public StoredObject? OpenRead(string key)
+    {
+        if (PathOf(key) is not { } path || !File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);
+            var typeFile = path + ContentTypeSuffix;
+            var contentType = File.Exists(typeFile) ? File.ReadAllText(typeFile).Trim() : "application/octet-stream";
+            return new StoredObject(stream, contentType, File.GetLastWriteTimeUtc(path));
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // deleted between the check and the open
+        }
+    }
+
+    /// <summary>The file of a key, or null when the key could step outside the root or is not a plain object key.</summary>
+    private string? PathOf(string key)
+    {
+        if (key.Length is 0 or > 1024 || !SafeKey().IsMatch(key))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path : null;
+    }
+
+    private Uri BaseUrl()
+    {
+        var url = baseUrl.GetBaseUrl().AbsoluteUri;
+        return new Uri(url.EndsWith('/') ? url : url + "/");
+    }
+
+    // Segments of letters, digits, '-', '_' and '.', none of them '.' or '..' and none empty.
+    [GeneratedRegex(@"\A(?!.*(?:\A|/)\.{1,2}(?:/|\z))[A-Za-z0-9_\-.]+(?:/[A-Za-z0-9_\-.]+)*\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex SafeKey();
+}
+
+public sealed record StoredObject(Stream Content, string ContentType, DateTime LastModifiedUtc);

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using CleanProfiles.Application.Common.Models;
+using CleanProfiles.Application.Profiles;
+
+namespace CleanProfiles.WebApi.Contracts;
+
+/// <summary>A profile's public fields.</summary>
+public sealed record ProfileResponse(
+    [property: JsonPropertyName("user_id")] Guid UserId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("headline")] string? Headline,
+    [property: JsonPropertyName("bio")] string? Bio,
+    [property: JsonPropertyName("graduation_year")] int? GraduationYear,
+    [property: JsonPropertyName("profile_picture_url")] string? ProfilePictureUrl,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
+{
+    public static ProfileResponse From(ProfileDto dto) => new(
+        dto.UserId, dto.Name, dto.Headline, dto.Bio, dto.GraduationYear, dto.ProfilePictureUrl, dto.UpdatedAt);
+}
+
+public sealed record GetProfileResponse([property: JsonPropertyName("profile")] ProfileResponse Profile);
+
+public sealed record UpdateProfileResponse(
+    [property: JsonPropertyName("success")] bool Success,
+    [property: JsonPropertyName("profile")] ProfileResponse Profile);
+
+/// <summary>Any subset of the fields; an absent field stays unchanged.</summary>
+public sealed record UpdateProfileRequest
+{
+    /// <summary>1 to 100 characters.</summary>
+    [JsonPropertyName("name")]
+    public Optional<string?> Name { get; init; }
+
+    /// <summary>At most 160 characters; null or empty clears it.</summary>
+    [JsonPropertyName("headline")]
+    public Optional<string?> Headline { get; init; }
+
+    /// <summary>At most 2000 characters; null or empty clears it.</summary>
+    [JsonPropertyName("bio")]
+    public Optional<string?> Bio { get; init; }
+
+    /// <summary>Between 1900 and ten years from now; null clears it.</summary>
+    [JsonPropertyName("graduation_year")]
+    public Optional<int?> GraduationYear { get; init; }
+
+    /// <summary>
+    /// The <c>s3Key</c> returned by <c>POST /api/profile/upload-picture</c> for one of your own uploads, or null to
+    /// remove the picture. URLs are refused.
+    /// </summary>
+    [JsonPropertyName("profile_picture_url")]
+    public Optional<string?> ProfilePictureUrl { get; init; }
+}
+
+/// <summary>The result of an upload: preview it with <c>url</c>, save <c>s3Key</c> with <c>PUT /api/profile/update</c>.</summary>
+public sealed record UploadPictureResponse(
+    [property: JsonPropertyName("success")] bool Success,
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("s3Key")] string S3Key,
+    [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
+    [property: JsonPropertyName("content_type")] string ContentType,
+    [property: JsonPropertyName("size_bytes")] long SizeBytes);
+
+/// <summary>Multipart form with exactly one part named <c>file</c>.</summary>
+public sealed class UploadPictureRequest
+{
+    /// <summary>A JPEG, PNG, GIF or WebP image; its content decides the type, not its name or Content-Type.</summary>
+    [Microsoft.AspNetCore.Mvc.FromForm(Name = "file")]
+    public IFormFile? File { get; init; }
+}
+
+public sealed record CommunityResponse(
+    [property: JsonPropertyName("alumni")] IReadOnlyList<ProfileResponse> Alumni,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor);

@@ -1,0 +1,51 @@
+using CleanProfiles.Application.Auth;
+using CleanProfiles.Application.Auth.Login;
+using CleanProfiles.Application.Auth.Register;
+using CleanProfiles.WebApi.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CleanProfiles.WebApi.Controllers;
+
+/// <summary>Accounts and access tokens.</summary>
+[ApiController]
+[Route("api/auth")]
+[AllowAnonymous]
+[Produces("application/json")]
+public sealed class AuthController(ISender sender) : ControllerBase
+{
+    /// <summary>Creates an account with its profile and returns an access token.</summary>
+    /// <response code="201">The account exists; use the token as <c>Authorization: Bearer &lt;access_token&gt;</c>.</response>
+    /// <response code="400">A field is invalid (see <c>errors</c>).</response>
+    /// <response code="409">An account with this email (compared case-insensitively) already exists.</response>
+    [HttpPost("register")]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> Register(RegisterRequest request, CancellationToken cancellationToken)
+    {
+        var token = await sender.Send(
+            new RegisterCommand(request.Email ?? string.Empty, request.Password ?? string.Empty, request.Name ?? string.Empty),
+            cancellationToken);
+        return StatusCode(StatusCodes.Status201Created, ToResponse(token));
+    }
+
+    /// <summary>Exchanges email and password for an access token.</summary>
+    /// <response code="200">Signed in.</response>
+    /// <response code="400">A field is missing (see <c>errors</c>).</response>
+    /// <response code="401">The email or password is wrong (which one is not said).</response>
+    [HttpPost("login")]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<ActionResult<TokenResponse>> Login(LoginRequest request, CancellationToken cancellationToken)
+    {
+        var token = await sender.Send(new LoginCommand(request.Email ?? string.Empty, request.Password ?? string.Empty), cancellationToken);
+        return ToResponse(token);
+    }
+
+    private static TokenResponse ToResponse(AccessTokenDto token) => new(token.AccessToken, token.TokenType, token.ExpiresIn);
+}

@@ -1,0 +1,104 @@
+using CleanProfiles.Application.Profiles.DeletePicture;
+using CleanProfiles.Application.Profiles.GetProfile;
+using CleanProfiles.Application.Profiles.UpdateProfile;
+using CleanProfiles.Application.Profiles.UploadPicture;
+using CleanProfiles.WebApi.Authentication;
+using CleanProfiles.WebApi.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CleanProfiles.WebApi.Controllers;
+
+/// <summary>The caller's own profile and picture.</summary>
+[ApiController]
+[Route("api/profile")]
+[Authorize]
+[Produces("application/json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+public sealed class ProfileController(ISender sender) : ControllerBase
+{
+    /// <summary>The caller's profile; a stored picture comes back as a fresh signed URL.</summary>
+    /// <response code="200">The profile.</response>
+    /// <response code="404">The account has no profile.</response>
+    [HttpGet]
+    [ProducesResponseType<GetProfileResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<GetProfileResponse>> Get(CancellationToken cancellationToken)
+    {
+        var profile = await sender.Send(new GetProfileQuery(User.GetUserId()), cancellationToken);
+        return new GetProfileResponse(ProfileResponse.From(profile));
+    }
+
+    /// <summary>Uploads a profile picture (JPEG, PNG, GIF or WebP, at most 5 MiB by default).</summary>
+    /// <remarks>
+    /// The picture is stored privately under a server-chosen key. Show it with <c>url</c> (a signed URL that expires);
+    /// save <c>s3Key</c> as <c>profile_picture_url</c> with <c>PUT /api/profile/update</c> to make it the profile picture.
+    /// The type is decided by the file's content, not by its name or Content-Type.
+    /// </remarks>
+    /// <response code="200">Stored.</response>
+    /// <response code="400">No <c>file</c> part, more than one, or an empty file.</response>
+    /// <response code="413">The file is larger than the limit.</response>
+    /// <response code="415">The content is not a JPEG, PNG, GIF or WebP image, or the request is not multipart/form-data.</response>
+    [HttpPost("upload-picture")]
+    [Consumes("multipart/form-data")]
+    [UploadLimits]
+    [ProducesResponseType<UploadPictureResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public async Task<ActionResult<UploadPictureResponse>> UploadPicture(
+        [FromForm] UploadPictureRequest request, CancellationToken cancellationToken)
+    {
+        var userId = User.GetUserId();
+        var files = Request.Form.Files.GetFiles("file");
+        if (files.Count != 1 || request.File is null)
+        {
+            throw Application.Common.Exceptions.RequestValidationException.For(
+                "file", files.Count == 0 ? "A multipart part named 'file' is required." : "Send exactly one part named 'file'.");
+        }
+
+        await using var content = request.File.OpenReadStream();
+        var uploaded = await sender.Send(new UploadPictureCommand(userId, content), cancellationToken);
+        return new UploadPictureResponse(true, uploaded.Url, uploaded.Key, uploaded.ExpiresAt, uploaded.ContentType, uploaded.SizeBytes);
+    }
+
+    /// <summary>Changes any subset of the profile's fields.</summary>
+    /// <remarks>
+    /// Absent fields stay unchanged. <c>profile_picture_url</c> takes the <c>s3Key</c> of one of your own uploads;
+    /// <c>null</c> removes the picture. Any URL, another user's key or an unknown key is refused.
+    /// </remarks>
+    /// <response code="200">The updated profile.</response>
+    /// <response code="400">A field is invalid (see <c>errors</c>); nothing was changed.</response>
+    /// <response code="409">The profile was changed by another request at the same time; read it again and retry.</response>
+    [HttpPut("update")]
+    [Consumes("application/json")]
+    [ProducesResponseType<UpdateProfileResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<ActionResult<UpdateProfileResponse>> Update(UpdateProfileRequest request, CancellationToken cancellationToken)
+    {
+        var profile = await sender.Send(
+            new UpdateProfileCommand(
+                User.GetUserId(),
+                request.Name,
+                request.Headline,
+                request.Bio,
+                request.GraduationYear,
+                request.ProfilePictureUrl),
+            cancellationToken);
+        return new UpdateProfileResponse(true, ProfileResponse.From(profile));
+    }
+
+    /// <summary>Deletes the profile picture and its stored object. Succeeds also when there is no picture.</summary>
+    /// <response code="204">The profile has no picture now.</response>
+    [HttpDelete("picture")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> DeletePicture(CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeletePictureCommand(User.GetUserId()), cancellationToken);
+        return NoContent();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CleanProfiles.Infrastructure.Storage;
+using CleanProfiles.WebApi.ErrorHandling;
+using Microsoft.Net.Http.Headers;
+
+namespace CleanProfiles.WebApi.Media;
+
+/// <summary>
+/// Serves the local-disk store's signed URLs, as a private bucket serves presigned ones: without a valid,
+/// unexpired signature for exactly this key nothing is read.
+/// </summary>
+internal static class MediaEndpoint
+{
+    public static IEndpointRouteBuilder MapLocalMedia(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/" + LocalDiskObjectStorage.MediaPathPrefix + "{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task ServeAsync(
+        HttpContext context,
+        string key,
+        MediaUrlSigner signer,
+        LocalDiskObjectStorage storage,
+        TimeProvider clock)
+    {
+        var query = context.Request.Query;
+        var expires = query["expires"].ToString();
+        var check = signer.Check(key, expires, query["sig"].ToString());
+        if (check != MediaSignatureCheck.Valid)
+        {
+            await context.WriteProblemAsync(
+                StatusCodes.Status403Forbidden,
+                check == MediaSignatureCheck.Expired ? "The link has expired." : "The link is not validly signed.");
+            return;
+        }
+
+        var stored = storage.OpenRead(key);
+        if (stored is null)
+        {
+            await context.WriteProblemAsync(StatusCodes.Status404NotFound, "The object does not exist.");
+            return;
+        }
+
+        await using (stored.Content)
+        {
+            var remaining = long.Parse(expires, CultureInfo.InvariantCulture) - clock.GetUtcNow().ToUnixTimeSeconds();
+            var headers = context.Response.Headers;
+            headers.CacheControl = $"private, max-age={Math.Max(0, remaining)}, immutable";
+            headers.XContentTypeOptions = "nosniff";
+            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            var result = Results.File(
+                stored.Content,
+                stored.ContentType,
+                lastModified: stored.LastModifiedUtc,
+                entityTag: new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 16)}\""),
+                enableRangeProcessing: true);
+            await result.ExecuteAsync(context);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CleanProfiles.WebApi.FunctionalTests.Support;
+
+/// <summary>The real app, in memory, on one <see cref="Backend"/>, with its data in a temp folder and a controllable clock.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string JwtSigningKey = "functional-tests-jwt-signing-key-0123456789";
+    public const string MediaSigningKey = "functional-tests-media-signing-key-0123456789";
+
+    private readonly Dictionary<string, string?> settings;
+
+    public ApiFactory(Backend backend, IDictionary<string, string?>? overrides = null)
+    {
+        Backend = backend;
+        DataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
+        settings = new Dictionary<string, string?>
+        {
+            ["Jwt:SigningKey"] = JwtSigningKey,
+            ["Jwt:Issuer"] = "CleanProfiles.Tests",
+            ["Jwt:Audience"] = "CleanProfiles.Tests",
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Profiles"] = $"Data Source={Path.Combine(DataRoot, "profiles.db")}",
+            ["Storage:Provider"] = "LocalDisk",
+            ["Storage:LocalDisk:RootPath"] = Path.Combine(DataRoot, "media"),
+            ["Storage:LocalDisk:SigningKey"] = MediaSigningKey,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public Backend Backend { get; }
+
+    public string DataRoot { get; }
+
+    public string MediaRoot => Path.Combine(DataRoot, "media");
+
+    /// <summary>Starts at the real current time (tokens are validated against the real clock); tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataRoot, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow shutdown: the OS temp cleaner takes it.
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace CleanProfiles.WebApi.FunctionalTests.Support;
+
+/// <summary>Small, valid images built in code, so the tests need no binary fixtures.</summary>
+public static class TestImages
+{
+    /// <summary>A 1x1 GIF89a.</summary>
+    public static readonly byte[] Gif =
+    [
+        .. "GIF89a"u8, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00,
+        0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+    ];
+
+    /// <summary>An RGB PNG of the given size, filled with one colour, optionally padded (in an ancillary chunk) to an exact length.</summary>
+    public static byte[] Png(int width = 4, int height = 4, byte red = 255, byte green = 0, byte blue = 0, int? exactLength = null)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // truecolour
+        WriteChunk(output, "IHDR", header);
+
+        using var raw = new MemoryStream();
+        for (var y = 0; y < height; y++)
+        {
+            raw.WriteByte(0); // filter: none
+            for (var x = 0; x < width; x++)
+            {
+                raw.Write([red, green, blue]);
+            }
+        }
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            raw.Position = 0;
+            raw.CopyTo(zlib);
+        }
+
+        WriteChunk(output, "IDAT", compressed.ToArray());
+        if (exactLength is { } length)
+        {
+            // 12 bytes of framing for the padding chunk and 12 for IEND.
+            var padding = length - (int)output.Length - 24;
+            ArgumentOutOfRangeException.ThrowIfNegative(padding, nameof(exactLength));
+            WriteChunk(output, "pADd", new byte[padding]);
+        }
+
+        WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, string type, byte[] data)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        output.Write(length);
+        var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
+        output.Write(typeBytes);
+        output.Write(data);
+        Span<byte> checksum = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(checksum, Crc32([.. typeBytes, .. data]));
+        output.Write(checksum);
+    }
+
+    // PNG's CRC-32 (ISO 3309), bitwise: speed does not matter for test images.
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
