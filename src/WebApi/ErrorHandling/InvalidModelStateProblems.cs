@@ -29,13 +29,13 @@ internal static class InvalidModelStateProblems
                 .ToArray();
         }
 
-        var problem = new ValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = Problems.ValidationTitle,
-            Detail = "The request body could not be read as the expected JSON.",
-        };
-        Problems.Customize(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
-        return new ObjectResult(problem) { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+        return new ProblemResult(errors);
+    }
+
+    /// <summary>Written through the problem details service, so the [Produces] filter cannot turn it into plain JSON.</summary>
+    private sealed class ProblemResult(Dictionary<string, string[]> errors) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => context.HttpContext.WriteProblemAsync(
+            StatusCodes.Status400BadRequest, "The request could not be read as the expected input.", errors);
     }
 }

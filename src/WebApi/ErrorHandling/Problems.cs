@@ -39,11 +39,7 @@ public static class Problems
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status = status;
-        if (problem is not HttpValidationProblemDetails || problem.Title is null)
-        {
-            problem.Title = problem is HttpValidationProblemDetails ? ValidationTitle : TitleFor(status);
-        }
-
+        problem.Title ??= TitleFor(status);
         problem.Detail ??= DefaultDetailFor(status);
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
     }
@@ -55,11 +51,19 @@ public static class Problems
         IDictionary<string, string[]>? errors = null,
         Exception? exception = null)
     {
-        var problem = errors is null
-            ? new ProblemDetails()
-            : new HttpValidationProblemDetails(errors) { Title = ValidationTitle };
-        problem.Status = status;
-        problem.Detail = detail;
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = errors is null ? TitleFor(status) : ValidationTitle,
+            Detail = detail,
+        };
+        if (errors is not null)
+        {
+            // An extension member, not HttpValidationProblemDetails.Errors: MVC's problem writer rebuilds the
+            // object from the base type's fields and extensions, and would silently drop the errors.
+            problem.Extensions["errors"] = errors;
+        }
+
         httpContext.Response.StatusCode = status;
         var service = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
         await service.WriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });

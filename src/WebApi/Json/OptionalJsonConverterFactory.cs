@@ -14,14 +14,21 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+        (JsonConverter)Activator.CreateInstance(
+            typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]), options)!;
 
-    private sealed class OptionalConverter<T> : JsonConverter<Optional<T>>
+    private sealed class OptionalConverter<T>(JsonSerializerOptions options) : JsonConverter<Optional<T>>
     {
+        // Called directly rather than through JsonSerializer.Deserialize, so a type error keeps the property's path
+        // ($.graduation_year) and the problem names the field.
+        private readonly JsonConverter<T> inner = (JsonConverter<T>)options.GetConverter(typeof(T));
+
         public override bool HandleNull => true;
 
         public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            Optional<T>.Of(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            reader.TokenType == JsonTokenType.Null && default(T) is null
+                ? Optional<T>.Of(default!)
+                : Optional<T>.Of(inner.Read(ref reader, typeof(T), options)!);
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
         {

@@ -44,6 +44,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Starts at the real current time (tokens are validated against the real clock); tests move it forward.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>How many objects the store holds now, whatever the backend.</summary>
+    public Task<int> CountStoredObjectsAsync() => Task.FromResult(Directory.Exists(MediaRoot)
+        ? Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".content-type", StringComparison.Ordinal))
+        : 0);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
