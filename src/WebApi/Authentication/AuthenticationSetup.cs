@@ -13,7 +13,7 @@ internal static class AuthenticationSetup
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) =>
             {
                 var settings = jwt.Value;
                 // Keep claim names as issued ("sub"), not the WS-* URIs.
@@ -33,7 +33,10 @@ internal static class AuthenticationSetup
                     // Only the algorithm we issue: no "none", no algorithm confusion.
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = JwtRegisteredClaimNames.Sub,
+                    // Lifetime is judged by the same clock that issues tokens and signs picture URLs.
+                    LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(clock, notBefore, expires, parameters.ClockSkew),
                 };
+                bearer.TimeProvider = clock;
                 bearer.Events = new JwtBearerEvents
                 {
                     OnChallenge = async context =>
@@ -52,5 +55,13 @@ internal static class AuthenticationSetup
             });
         services.AddAuthorization();
         return services;
+    }
+
+    internal static bool IsWithinLifetime(TimeProvider clock, DateTime? notBefore, DateTime? expires, TimeSpan clockSkew)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return expires is { } expiry
+            && expiry.ToUniversalTime() > now - clockSkew
+            && (notBefore is not { } start || start.ToUniversalTime() <= now + clockSkew);
     }
 }

@@ -41,7 +41,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string MediaRoot => Path.Combine(DataRoot, "media");
 
-    /// <summary>Starts at the real current time (tokens are validated against the real clock); tests move it forward.</summary>
+    /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>How many objects the store holds now, whatever the backend.</summary>

@@ -1,0 +1,70 @@
+using CleanProfiles.WebApi.FunctionalTests.Support;
+
+namespace CleanProfiles.WebApi.FunctionalTests;
+
+/// <summary>Wrong configuration stops the app at start-up with a message that names the setting.</summary>
+public sealed class StartupTests
+{
+    [TestCase("Jwt:SigningKey", null)]
+    [TestCase("Jwt:SigningKey", "too-short")]
+    [TestCase("Storage:LocalDisk:SigningKey", null)]
+    [TestCase("Storage:LocalDisk:SigningKey", "too-short")]
+    [TestCase("Pictures:UrlLifetime", "8.00:00:00")]
+    [TestCase("Pictures:MaxBytes", "0")]
+    [TestCase("Cors:AllowedOrigins:0", "https://app.example.com/path")]
+    public void Start_WithBadSetting_FailsNamingIt(string key, string? value)
+    {
+        using var factory = new ApiFactory(Backend.Embedded, new Dictionary<string, string?> { [key] = value });
+
+        var failure = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Flatten(failure), Does.Contain(key.Replace(":0", string.Empty, StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void Start_WithPostgresButNoConnectionString_FailsNamingIt()
+    {
+        using var factory = new ApiFactory(Backend.Embedded, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Profiles"] = null,
+        });
+
+        var failure = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Flatten(failure), Does.Contain("ConnectionStrings:Profiles"));
+    }
+
+    [Test]
+    public void Start_WithUnknownProvider_FailsNamingIt()
+    {
+        using var factory = new ApiFactory(Backend.Embedded, new Dictionary<string, string?> { ["Storage:Provider"] = "Floppy" });
+
+        var failure = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Flatten(failure), Does.Contain("Storage:Provider"));
+    }
+
+    [Test]
+    public void Start_WithValidSettings_Succeeds()
+    {
+        using var factory = new ApiFactory(Backend.Embedded);
+
+        Assert.DoesNotThrow(() => factory.CreateClient().Dispose());
+    }
+
+    private static string Flatten(Exception? exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+            if (e is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+            }
+        }
+
+        return string.Join(" | ", messages);
+    }
+}
