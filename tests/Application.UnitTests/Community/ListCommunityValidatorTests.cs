@@ -1,0 +1,70 @@
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Community.ListCommunity;
+
+namespace CleanProfiles.Application.UnitTests.Community;
+
+public sealed class ListCommunityValidatorTests
+{
+    private readonly ListCommunityValidator validator = new();
+
+    [TestCase(1)]
+    [TestCase(24)]
+    [TestCase(100)]
+    public void Validate_LimitWithinBounds_IsAccepted(int limit)
+    {
+        // Act
+        var result = validator.Validate(new ListCommunityQuery(limit));
+
+        // Assert
+        Assert.That(result.Errors, Is.Empty);
+    }
+
+    [TestCase(0)]
+    [TestCase(101)]
+    [TestCase(-1)]
+    [TestCase(int.MaxValue)]
+    public void Validate_LimitOutOfBounds_IsRefusedOnLimit(int limit)
+    {
+        // Act
+        var result = validator.Validate(new ListCommunityQuery(limit));
+
+        // Assert
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Limit" }));
+    }
+
+    [TestCase("not a cursor")]
+    [TestCase("!!!!")]
+    [TestCase("eyJOIjoiQWRhIn0")]
+    [TestCase("")]
+    public void Validate_GarbageCursor_IsRefusedOnCursor(string cursor)
+    {
+        // Act
+        var result = validator.Validate(new ListCommunityQuery(Cursor: cursor));
+
+        // Assert
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Cursor" }));
+    }
+
+    [Test]
+    public void Validate_CursorFromEncode_IsAccepted()
+    {
+        // Arrange
+        var cursor = CommunityCursor.Encode(new CommunityPosition("Ada", TestData.UserId));
+
+        // Act
+        var result = validator.Validate(new ListCommunityQuery(Cursor: cursor));
+
+        // Assert
+        Assert.That(result.Errors, Is.Empty);
+    }
+
+    [Test]
+    public void Validate_NoCursor_IsAccepted()
+    {
+        // Act
+        var result = validator.Validate(new ListCommunityQuery(Cursor: null));
+
+        // Assert
+        Assert.That(result.Errors, Is.Empty);
+    }
+}

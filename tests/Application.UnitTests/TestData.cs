@@ -1,0 +1,88 @@
+using System.Reflection;
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Domain.Pictures;
+using CleanProfiles.Domain.Profiles;
+using Moq;
+
+namespace CleanProfiles.Application.UnitTests;
+
+/// <summary>Shared inputs: fixed ids and times, image bytes and a storage mock that signs URLs.</summary>
+internal static class TestData
+{
+    public static readonly Guid UserId = Guid.Parse("0195f3a2-7c41-7d2e-9b1a-3c4d5e6f7a8b");
+    public static readonly Guid OtherUserId = Guid.Parse("0195f3a2-7c41-7d2e-9b1a-3c4d5e6f7a8c");
+
+    /// <summary>A fixed "now" with sub-millisecond ticks, so truncation to milliseconds is observable.</summary>
+    public static readonly DateTimeOffset Now = new DateTimeOffset(2025, 6, 15, 12, 30, 45, 678, TimeSpan.Zero).AddTicks(4321);
+
+    /// <summary><see cref="Now"/> cut to whole milliseconds, as the handlers record it.</summary>
+    public static readonly DateTimeOffset NowMs = new(2025, 6, 15, 12, 30, 45, 678, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Earlier = new(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF, 0xE0];
+    private static readonly byte[] GifSignature = "GIF89a"u8.ToArray();
+    private static readonly byte[] WebPSignature = [.. "RIFF"u8, 0x24, 0x00, 0x00, 0x00, .. "WEBPVP8 "u8];
+
+    public static byte[] Png(int length = 64) => Padded(PngSignature, length);
+
+    public static byte[] Jpeg(int length = 64) => Padded(JpegSignature, length);
+
+    public static byte[] Gif(int length = 64) => Padded(GifSignature, length);
+
+    public static byte[] WebP(int length = 64) => Padded(WebPSignature, length);
+
+    public static byte[] ImageOf(ImageFormat format, int length = 64) => format.Extension switch
+    {
+        "jpg" => Jpeg(length),
+        "png" => Png(length),
+        "gif" => Gif(length),
+        "webp" => WebP(length),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    public static UserProfile Profile(Guid userId, string name = "Ada Lovelace") => UserProfile.Create(userId, name, Earlier);
+
+    public static PictureKey Key(Guid owner, ImageFormat? format = null) =>
+        PictureKey.Create(owner, Earlier, format ?? ImageFormat.Png);
+
+    public static PictureUpload UploadOf(PictureKey key) =>
+        new(key, key.Format.ContentType, 1234, width: null, height: null, Earlier);
+
+    public static Uri SignedUri(string key) => new($"https://media.example/{key}?sig=test");
+
+    public static DateTimeOffset SignedExpiry(TimeSpan lifetime) => NowMs + lifetime;
+
+    /// <summary>A loose storage mock whose <see cref="IObjectStorage.GetReadUrl"/> signs every key.</summary>
+    public static Mock<IObjectStorage> Storage()
+    {
+        var storage = new Mock<IObjectStorage>();
+        storage
+            .Setup(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()))
+            .Returns((string key, TimeSpan lifetime) => new SignedUrl(SignedUri(key), SignedExpiry(lifetime)));
+        return storage;
+    }
+
+    /// <summary>
+    /// Puts a value in the picture column the way the database would load it: legacy values cannot be set
+    /// through the profile's methods, which only attach server-issued keys.
+    /// </summary>
+    public static void SetStoredPicture(UserProfile profile, string stored)
+    {
+        var property = typeof(UserProfile).GetProperty(nameof(UserProfile.Picture), BindingFlags.Instance | BindingFlags.Public)!;
+        property.SetValue(profile, PictureReference.FromStored(stored));
+    }
+
+    private static byte[] Padded(byte[] signature, int length)
+    {
+        var bytes = new byte[length];
+        signature.AsSpan(0, Math.Min(signature.Length, length)).CopyTo(bytes);
+        for (var i = signature.Length; i < length; i++)
+        {
+            bytes[i] = (byte)(i * 31);
+        }
+
+        return bytes;
+    }
+}
