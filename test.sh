@@ -1,11 +1,38 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with a line "N passed, M failed".
+#
+# Integration and functional tests need PostgreSQL and an S3-compatible server. Unless the environment already
+# names servers of your own (CLEANPROFILES_TEST_POSTGRES, CLEANPROFILES_TEST_S3_SERVICE_URL with
+# CLEANPROFILES_TEST_S3_ACCESS_KEY / _SECRET_KEY / _REGION), throwaway ones are started on free 127.0.0.1 ports
+# (tests/servers/start.sh, installing the Debian packages it needs when run as root) and stopped at the end,
+# also when tests fail or the run is interrupted.
+#
 # Extra arguments go to `dotnet test` (for example: ./test.sh --filter Name~Upload).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+state=$(mktemp -d)
+cleanup() {
+  tests/servers/stop.sh "$state" >/dev/null 2>&1 || true
+  rm -f "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+servers=()
+[ -n "${CLEANPROFILES_TEST_POSTGRES:-}" ] || servers+=(postgres)
+[ -n "${CLEANPROFILES_TEST_S3_SERVICE_URL:-}" ] || servers+=(s3)
+if [ ${#servers[@]} -gt 0 ]; then
+  echo "Starting throwaway ${servers[*]} on 127.0.0.1 ..."
+  if tests/servers/start.sh "$state" "${servers[@]}"; then
+    # shellcheck disable=SC1091
+    source "$state/env"
+  else
+    # Run the tests anyway: those that need the missing server fail and say what to install.
+    echo "Could not start ${servers[*]} (see above); the tests that need them will fail." >&2
+  fi
+fi
 
 status=0
 dotnet test CleanProfiles.sln "$@" 2>&1 | tee "$log" || status=$?
