@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Infrastructure.Health;
 using CleanProfiles.Infrastructure.Identity;
 using CleanProfiles.Infrastructure.Persistence;
 using CleanProfiles.Infrastructure.Storage;
@@ -19,25 +20,9 @@ public static class DependencyInjection
         services.AddPersistence(configuration, environment);
         services.AddStorage(configuration);
         services.AddIdentityServices();
-        return services;
-    }
-
-    private static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        switch (storage.Provider)
-        {
-            default:
-                services.AddOptions<LocalDiskStorageOptions>().BindConfiguration(LocalDiskStorageOptions.SectionName).ValidateOnStart();
-                services.AddSingleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>();
-                services.TryAddSingleton<IPublicBaseUrlProvider, ConfiguredBaseUrlProvider>();
-                services.AddSingleton<MediaUrlSigner>();
-                services.AddSingleton<LocalDiskObjectStorage>();
-                services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
-                break;
-        }
-
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);
         return services;
     }
 

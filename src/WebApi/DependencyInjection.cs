@@ -3,6 +3,7 @@ using CleanProfiles.Application.Common.Behaviors;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.WebApi.Authentication;
 using CleanProfiles.WebApi.ErrorHandling;
+using CleanProfiles.WebApi.Health;
 using CleanProfiles.WebApi.Json;
 using CleanProfiles.WebApi.Media;
 using CleanProfiles.WebApi.OpenApi;
@@ -52,6 +53,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+        app.MapHealth();
         if (app.Services.GetService<LocalDiskObjectStorage>() is not null)
         {
             app.MapLocalMedia();

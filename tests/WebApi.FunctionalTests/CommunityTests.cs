@@ -62,7 +62,7 @@ public sealed class CommunityTests(Backend backend) : ApiFixture(backend)
         }));
         var url = me["profile_picture_url"]!.GetValue<string>();
         Assert.That(url, Does.StartWith("http"));
-        Assert.That(await NewClient().GetByteArrayAsync(url), Is.EqualTo(TestImages.Png()));
+        Assert.That(await NewBrowser().GetByteArrayAsync(url), Is.EqualTo(TestImages.Png()));
     }
 
     [Test]

@@ -12,9 +12,9 @@ public sealed class StartupTests
     [TestCase("Pictures:UrlLifetime", "8.00:00:00")]
     [TestCase("Pictures:MaxBytes", "0")]
     [TestCase("Cors:AllowedOrigins:0", "https://app.example.com/path")]
-    public void Start_WithBadSetting_FailsNamingIt(string key, string? value)
+    public async Task Start_WithBadSetting_FailsNamingIt(string key, string? value)
     {
-        using var factory = new ApiFactory(Backend.Embedded, new Dictionary<string, string?> { [key] = value });
+        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { [key] = value });
 
         var failure = Assert.Catch(() => factory.CreateClient());
 
@@ -22,9 +22,9 @@ public sealed class StartupTests
     }
 
     [Test]
-    public void Start_WithPostgresButNoConnectionString_FailsNamingIt()
+    public async Task Start_WithPostgresButNoConnectionString_FailsNamingIt()
     {
-        using var factory = new ApiFactory(Backend.Embedded, new Dictionary<string, string?>
+        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Profiles"] = null,
@@ -36,9 +36,9 @@ public sealed class StartupTests
     }
 
     [Test]
-    public void Start_WithUnknownProvider_FailsNamingIt()
+    public async Task Start_WithUnknownProvider_FailsNamingIt()
     {
-        using var factory = new ApiFactory(Backend.Embedded, new Dictionary<string, string?> { ["Storage:Provider"] = "Floppy" });
+        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { ["Storage:Provider"] = "Floppy" });
 
         var failure = Assert.Catch(() => factory.CreateClient());
 
@@ -46,9 +46,9 @@ public sealed class StartupTests
     }
 
     [Test]
-    public void Start_WithValidSettings_Succeeds()
+    public async Task Start_WithValidSettings_Succeeds()
     {
-        using var factory = new ApiFactory(Backend.Embedded);
+        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded);
 
         Assert.DoesNotThrow(() => factory.CreateClient().Dispose());
     }

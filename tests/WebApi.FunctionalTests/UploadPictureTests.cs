@@ -21,7 +21,7 @@ public sealed class UploadPictureTests(Backend backend) : ApiFixture(backend)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await response.ReadJsonAsync();
         Assert.That(body["s3Key"]!.GetValue<string>(), Does.EndWith(".png"));
-        using var served = await NewClient().GetAsync(body["url"]!.GetValue<string>());
+        using var served = await NewBrowser().GetAsync(body["url"]!.GetValue<string>());
         Assert.That(served.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
     }
 

@@ -11,7 +11,7 @@ namespace CleanProfiles.Infrastructure.Storage;
 /// The embedded default store: objects as files under a root folder, read through the API's <c>/media</c>
 /// endpoint with HMAC-signed, expiring URLs, so it behaves like a private bucket with presigned URLs.
 /// </summary>
-public sealed partial class LocalDiskObjectStorage : IObjectStorage
+public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStorageProbe
 {
     public const string MediaPathPrefix = "media/";
 
@@ -90,6 +90,14 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         var query = string.Create(CultureInfo.InvariantCulture, $"?expires={unix}&sig={signer.Sign(key, unix)}");
         return new SignedUrl(new Uri(BaseUrl(), MediaPathPrefix + path + query), DateTimeOffset.FromUnixTimeSeconds(unix));
+    }
+
+    public async Task CheckReachableAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(root);
+        var probe = Path.Combine(root, $".probe-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(probe, [1], cancellationToken);
+        File.Delete(probe);
     }
 
     /// <summary>Opens an object for the media endpoint, after its signature was checked; null when it does not exist.</summary>

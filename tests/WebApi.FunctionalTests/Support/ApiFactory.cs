@@ -1,3 +1,4 @@
+using CleanProfiles.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,48 +7,112 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CleanProfiles.WebApi.FunctionalTests.Support;
 
-/// <summary>The real app, in memory, on one <see cref="Backend"/>, with its data in a temp folder and a controllable clock.</summary>
+/// <summary>The real app, in memory, on one <see cref="Backend"/>, with its own database, store and a controllable clock.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string JwtSigningKey = "functional-tests-jwt-signing-key-0123456789";
     public const string MediaSigningKey = "functional-tests-media-signing-key-0123456789";
 
     private readonly Dictionary<string, string?> settings;
+    private readonly string? database;
+    private readonly string? bucket;
 
-    public ApiFactory(Backend backend, IDictionary<string, string?>? overrides = null)
+    private ApiFactory(Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket)
     {
         Backend = backend;
-        DataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
-        settings = new Dictionary<string, string?>
-        {
-            ["Jwt:SigningKey"] = JwtSigningKey,
-            ["Jwt:Issuer"] = "CleanProfiles.Tests",
-            ["Jwt:Audience"] = "CleanProfiles.Tests",
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Profiles"] = $"Data Source={Path.Combine(DataRoot, "profiles.db")}",
-            ["Storage:Provider"] = "LocalDisk",
-            ["Storage:LocalDisk:RootPath"] = Path.Combine(DataRoot, "media"),
-            ["Storage:LocalDisk:SigningKey"] = MediaSigningKey,
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
+        DataRoot = dataRoot;
+        this.settings = settings;
+        this.database = database;
+        this.bucket = bucket;
     }
 
     public Backend Backend { get; }
 
     public string DataRoot { get; }
 
-    public string MediaRoot => Path.Combine(DataRoot, "media");
-
     /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    public static async Task<ApiFactory> CreateAsync(Backend backend, IDictionary<string, string?>? overrides = null)
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Jwt:SigningKey"] = JwtSigningKey,
+            ["Jwt:Issuer"] = "CleanProfiles.Tests",
+            ["Jwt:Audience"] = "CleanProfiles.Tests",
+        };
+        string? database = null;
+        string? bucket = null;
+        switch (backend)
+        {
+            case Backend.PostgresS3:
+                database = await TestServers.CreateDatabaseAsync();
+                bucket = await TestServers.CreateBucketAsync();
+                TestServers.ExposeS3CredentialsToDefaultChain();
+                settings["Database:Provider"] = "Postgres";
+                settings["Database:MigrateOnStartup"] = "true";
+                settings["ConnectionStrings:Profiles"] = database;
+                settings["Storage:Provider"] = "S3";
+                settings["Storage:S3:BucketName"] = bucket;
+                settings["Storage:S3:ForcePathStyle"] = "true";
+                settings["AWS:ServiceURL"] = TestServers.S3ServiceUrl.AbsoluteUri;
+                settings["AWS:Region"] = TestServers.S3Region;
+                break;
+            default:
+                settings["Database:Provider"] = "Sqlite";
+                settings["ConnectionStrings:Profiles"] = $"Data Source={Path.Combine(dataRoot, "profiles.db")}";
+                settings["Storage:Provider"] = "LocalDisk";
+                settings["Storage:LocalDisk:RootPath"] = Path.Combine(dataRoot, "media");
+                settings["Storage:LocalDisk:SigningKey"] = MediaSigningKey;
+                break;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ApiFactory(backend, dataRoot, settings, database, bucket);
+    }
+
     /// <summary>How many objects the store holds now, whatever the backend.</summary>
-    public Task<int> CountStoredObjectsAsync() => Task.FromResult(Directory.Exists(MediaRoot)
-        ? Directory.EnumerateFiles(MediaRoot, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".content-type", StringComparison.Ordinal))
-        : 0);
+    public async Task<int> CountStoredObjectsAsync()
+    {
+        if (bucket is not null)
+        {
+            return (await TestServers.ListKeysAsync(bucket)).Count;
+        }
+
+        var media = Path.Combine(DataRoot, "media");
+        return Directory.Exists(media)
+            ? Directory.EnumerateFiles(media, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".content-type", StringComparison.Ordinal))
+            : 0;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+        {
+            await TestServers.DropDatabaseAsync(database);
+        }
+
+        if (bucket is not null)
+        {
+            await TestServers.DeleteBucketAsync(bucket);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown: the OS temp cleaner takes it.
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,22 +123,5 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(DataRoot, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still open on a slow shutdown: the OS temp cleaner takes it.
-            }
-        }
     }
 }

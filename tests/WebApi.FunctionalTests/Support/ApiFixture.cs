@@ -10,10 +10,16 @@ public abstract class ApiFixture(Backend backend)
     protected Backend Backend => backend;
 
     [OneTimeSetUp]
-    public void StartApp() => Factory = new ApiFactory(backend);
+    public async Task StartApp() => Factory = await ApiFactory.CreateAsync(backend);
 
     [OneTimeTearDown]
-    public void StopApp() => Factory.Dispose();
+    public async Task StopApp()
+    {
+        if (Factory is not null)
+        {
+            await Factory.DisposeAsync();
+        }
+    }
 
     [TearDown]
     public void DisposeClients()
@@ -25,6 +31,17 @@ public abstract class ApiFixture(Backend backend)
     protected HttpClient NewClient()
     {
         var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        clients.Add(client);
+        return client;
+    }
+
+    /// <summary>An anonymous client for the links the API hands out, wherever they point (app or S3 server).</summary>
+    protected HttpClient NewBrowser()
+    {
+        var client = new HttpClient(new BrowserHandler(Factory.Server.CreateHandler(), Factory.Server.BaseAddress.Host))
+        {
+            BaseAddress = Factory.Server.BaseAddress,
+        };
         clients.Add(client);
         return client;
     }

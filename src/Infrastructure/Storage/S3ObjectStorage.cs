@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common;
+using CleanProfiles.Application.Common.Exceptions;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace CleanProfiles.Infrastructure.Storage;
+
+/// <summary>
+/// Objects in a private S3 bucket, read through presigned GET URLs from the SDK's presigner.
+/// Objects are written once, with the detected content type and an immutable Cache-Control, never with an ACL.
+/// </summary>
+public sealed class S3ObjectStorage(
+    IAmazonS3 s3,
+    AWSOptions aws,
+    IOptions<S3StorageOptions> options,
+    IOptions<PicturesOptions> pictures,
+    IMemoryCache urlCache,
+    TimeProvider clock) : IObjectStorage, IStorageProbe
+{
+    /// <summary>
+    /// SigV4's limit is 604800 s, but after an error response the SDK corrects its clock by the server's whole-second
+    /// Date header, which can push "now + 7 days" one second over. A minute's margin keeps every URL valid.
+    /// </summary>
+    public static readonly TimeSpan MaxPresignLifetime = PicturesOptions.MaxUrlLifetime - TimeSpan.FromMinutes(1);
+
+    private const string HealthCheckKey = "profile-pictures/.health-check";
+
+    private static readonly TimeSpan MinLifetimeLeftOnCredentials = TimeSpan.FromMinutes(1);
+
+    private readonly string bucket = options.Value.BucketName!;
+    private readonly string cacheControl =
+        $"private, max-age={(long)Math.Min(pictures.Value.UrlLifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds)}, immutable";
+
+    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        // The SDK must see a seekable body: otherwise it streams aws-chunked, which simpler S3-compatible servers
+        // store with the chunk framing inside the object.
+        Stream body = content;
+        if (!content.CanSeek)
+        {
+            body = new MemoryStream();
+            await content.CopyToAsync(body, cancellationToken);
+            body.Position = 0;
+        }
+
+        var request = new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            InputStream = body,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            UseChunkEncoding = false,
+        };
+        request.Headers.CacheControl = cacheControl;
+        try
+        {
+            await Call(() => s3.PutObjectAsync(request, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            if (!ReferenceEquals(body, content))
+            {
+                await body.DisposeAsync();
+            }
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.GetObjectMetadataAsync(bucket, key, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            // Without s3:ListBucket (the least-privilege policy) S3 answers 403 instead of 404 for a missing key.
+            return false;
+        }
+        catch (Exception e) when (IsUnavailable(e, cancellationToken))
+        {
+            throw new DependencyUnavailableException("object store", e);
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        await Call(() => s3.DeleteObjectAsync(bucket, key, cancellationToken), cancellationToken); // missing: S3 answers 204
+
+    public SignedUrl GetReadUrl(string key, TimeSpan lifetime)
+    {
+        var cacheKey = (key, lifetime);
+        if (urlCache.TryGetValue(cacheKey, out CachedUrl? cached) && clock.GetUtcNow() < cached!.ReuseUntil)
+        {
+            return cached.Url;
+        }
+
+        var url = Presign(key, lifetime);
+        var reuseFor = TimeSpan.FromTicks(Math.Min(options.Value.UrlReuseWindow.Ticks, (url.ExpiresAt - clock.GetUtcNow()).Ticks / 2));
+        if (reuseFor > TimeSpan.Zero)
+        {
+            urlCache.Set(cacheKey, new CachedUrl(url, clock.GetUtcNow() + reuseFor), new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = reuseFor,
+                Size = 1,
+            });
+        }
+
+        return url;
+    }
+
+    /// <summary>Reads a key that need not exist: proves the bucket is reachable with these credentials.</summary>
+    public async Task CheckReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await s3.GetObjectAsync(bucket, HealthCheckKey, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "NoSuchKey" or "AccessDenied")
+        {
+            // Signature accepted and bucket found; a least-privilege policy answers AccessDenied for missing keys.
+        }
+    }
+
+    private SignedUrl Presign(string key, TimeSpan lifetime)
+    {
+        if (lifetime > MaxPresignLifetime)
+        {
+            lifetime = MaxPresignLifetime;
+        }
+
+        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
+        if (aws.Credentials is { } credentials)
+        {
+            _ = credentials.GetCredentials();
+            if (credentials.Expiration is { } credentialsExpire)
+            {
+                var left = credentialsExpire.ToUniversalTime() - DateTime.UtcNow;
+                lifetime = TimeSpan.FromTicks(Math.Min(lifetime.Ticks, Math.Max(left.Ticks, MinLifetimeLeftOnCredentials.Ticks)));
+            }
+        }
+
+        var signedAt = DateTime.UtcNow;
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = signedAt + lifetime,
+            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+        };
+        return new SignedUrl(new Uri(s3.GetPreSignedURL(request)), new DateTimeOffset(signedAt + lifetime, TimeSpan.Zero));
+    }
+
+    private static async Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (IsUnavailable(e, cancellationToken))
+        {
+            throw new DependencyUnavailableException("object store", e);
+        }
+    }
+
+    /// <summary>Outages, timeouts, throttling and refused credentials: the request cannot succeed now, and nothing was stored.</summary>
+    private static bool IsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested, // a timeout, not the caller leaving
+        AmazonS3Exception s3 => (int)s3.StatusCode >= 500 || s3.StatusCode == HttpStatusCode.Forbidden
+            || s3.ErrorCode is "SlowDown" or "RequestTimeout" or "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch",
+        AmazonServiceException service => service.InnerException is HttpRequestException or SocketException or IOException or TimeoutException
+            || (int)service.StatusCode >= 500,
+        AmazonClientException or HttpRequestException or SocketException or IOException or TimeoutException => true,
+        _ => false,
+    };
+
+    private sealed record CachedUrl(SignedUrl Url, DateTimeOffset ReuseUntil);
+}

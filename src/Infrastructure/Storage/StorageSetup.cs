@@ -1,0 +1,86 @@
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
+using Amazon.S3;
+using CleanProfiles.Application.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CleanProfiles.Infrastructure.Storage;
+
+internal static class StorageSetup
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddHostedService<StorageStartupCheck>();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        return storage.Provider switch
+        {
+            StorageProvider.S3 => services.AddS3Storage(configuration),
+            _ => services.AddLocalDiskStorage(),
+        };
+    }
+
+    private static IServiceCollection AddLocalDiskStorage(this IServiceCollection services)
+    {
+        services.AddOptions<LocalDiskStorageOptions>().BindConfiguration(LocalDiskStorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>();
+        services.TryAddSingleton<IPublicBaseUrlProvider, ConfiguredBaseUrlProvider>();
+        services.AddSingleton<MediaUrlSigner>();
+        services.AddSingleton<LocalDiskObjectStorage>();
+        services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
+        return services;
+    }
+
+    private static IServiceCollection AddS3Storage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<S3StorageOptions>().BindConfiguration(S3StorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>();
+
+        // The standard AWS section (Region, Profile, ServiceURL, ...) and the SDK's default credential chain.
+        // Credentials are resolved once and shared, so the store can see when temporary ones expire.
+        services.AddDefaultAWSOptions(_ =>
+        {
+            var aws = configuration.GetAWSOptions();
+            aws.Credentials ??= ResolveCredentials(aws);
+            return aws;
+        });
+        services.AddAWSService<IAmazonS3>((config, sp) =>
+        {
+            var settings = sp.GetRequiredService<IOptions<S3StorageOptions>>().Value;
+            var s3 = (AmazonS3Config)config;
+            s3.ForcePathStyle = settings.ForcePathStyle;
+            s3.Timeout = settings.Timeout;
+            s3.MaxErrorRetry = settings.MaxRetries;
+            // Checksums only where S3 requires them: S3-compatible servers differ in what else they accept.
+            s3.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            s3.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+            if (!string.IsNullOrEmpty(s3.ServiceURL) && string.IsNullOrEmpty(s3.AuthenticationRegion))
+            {
+                s3.AuthenticationRegion = sp.GetRequiredService<AWSOptions>().Region?.SystemName ?? "us-east-1";
+            }
+        });
+        services.AddMemoryCache(cache => cache.SizeLimit ??= 100_000);
+        services.AddSingleton<S3ObjectStorage>();
+        services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
+        return services;
+    }
+
+    private static AWSCredentials ResolveCredentials(AWSOptions aws)
+    {
+        try
+        {
+            return aws.GetCredentials();
+        }
+        catch (Exception e) when (e is AmazonClientException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(
+                "AWS",
+                typeof(AWSOptions),
+                ["No AWS credentials were found for Storage:Provider=S3. Give the process a role (instance profile, ECS task role, "
+                    + "web identity), set AWS:Profile, or set the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."]);
+        }
+    }
+}
