@@ -63,6 +63,7 @@ public sealed partial record PictureKey
         var match = KeyPattern().Match(value);
         if (!match.Success
             || !Guid.TryParseExact(match.Groups["owner"].Value, "D", out var owner)
+            || owner == Guid.Empty
             || !long.TryParse(match.Groups["ms"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var millis)
             || millis > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
             || ImageFormat.FromExtension(match.Groups["ext"].Value) is not { } format)
