@@ -1,6 +1,7 @@
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Infrastructure.Health;
 using CleanProfiles.Infrastructure.Identity;
+using CleanProfiles.Infrastructure.Images;
 using CleanProfiles.Infrastructure.Persistence;
 using CleanProfiles.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         services.AddPersistence(configuration, environment);
         services.AddStorage(configuration);
         services.AddIdentityServices();
+        services.AddSingleton<IImageProcessor, NetVipsImageProcessor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
             .AddCheck<StorageHealthCheck>("storage", tags: [HealthTags.Ready]);

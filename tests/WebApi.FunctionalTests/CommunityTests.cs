@@ -49,7 +49,9 @@ public sealed class CommunityTests(Backend backend) : ApiFixture(backend)
     public async Task List_ShowsOnlyPublicFieldsAndSignedPictures()
     {
         var client = await NewUserAsync("Public Person");
-        var key = (await client.UploadOkAsync(TestImages.Png()))["s3Key"]!.GetValue<string>();
+        var uploaded = await client.UploadOkAsync(TestImages.Png());
+        var key = uploaded["s3Key"]!.GetValue<string>();
+        var stored = await NewBrowser().GetByteArrayAsync(uploaded["url"]!.GetValue<string>());
         (await client.UpdateProfileAsync(new { profile_picture_url = key })).Dispose();
 
         using var response = await client.GetAsync("/api/community?limit=100");
@@ -58,11 +60,13 @@ public sealed class CommunityTests(Backend backend) : ApiFixture(backend)
             .Single(a => a!["name"]!.GetValue<string>() == "Public Person")!.AsObject();
         Assert.That(me.Select(p => p.Key), Is.EquivalentTo(new[]
         {
-            "user_id", "name", "headline", "bio", "graduation_year", "profile_picture_url", "updated_at",
+            "user_id", "name", "headline", "bio", "graduation_year", "profile_picture_url", "profile_picture_thumbnail_url", "updated_at",
         }));
         var url = me["profile_picture_url"]!.GetValue<string>();
         Assert.That(url, Does.StartWith("http"));
-        Assert.That(await NewBrowser().GetByteArrayAsync(url), Is.EqualTo(TestImages.Png()));
+        Assert.That(await NewBrowser().GetByteArrayAsync(url), Is.EqualTo(stored));
+        var thumbnail = Decoded.From(await NewBrowser().GetByteArrayAsync(me["profile_picture_thumbnail_url"]!.GetValue<string>()));
+        Assert.That((thumbnail.Width, thumbnail.Height), Is.EqualTo((256, 256)));
     }
 
     [Test]

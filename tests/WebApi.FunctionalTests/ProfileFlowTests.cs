@@ -10,15 +10,26 @@ public sealed class ProfileFlowTests(Backend backend) : ApiFixture(backend)
     public async Task WholeFlow_RegisterUploadAttachReadListDelete_Works()
     {
         var client = await NewUserAsync("Grace Hopper");
-        var picture = TestImages.Png(8, 8, red: 10, green: 200, blue: 30);
+        var upload = TestImages.Png(80, 60, red: 10, green: 200, blue: 30);
+        var objectsBefore = await Factory.CountStoredObjectsAsync();
 
-        // Upload: a server-chosen key under the caller's prefix and a signed URL that serves the same bytes.
-        var uploaded = await client.UploadOkAsync(picture);
+        // Upload: a server-chosen key under the caller's prefix, a signed URL of the re-encoded picture and a thumbnail.
+        var uploaded = await client.UploadOkAsync(upload);
         Assert.That(uploaded["success"]!.GetValue<bool>(), Is.True);
         var key = uploaded["s3Key"]!.GetValue<string>();
         var url = uploaded["url"]!.GetValue<string>();
-        Assert.That(key, Does.Match(@"^profile-pictures/[0-9a-f-]{36}/\d+-[a-z2-7]{16}\.png$"));
-        Assert.That(await NewBrowser().GetByteArrayAsync(url), Is.EqualTo(picture));
+        Assert.That(key, Does.Match(@"^profile-pictures/[0-9a-f-]{36}/\d+-[a-z2-7]{16}\.jpg$"));
+        var stored = await NewBrowser().GetByteArrayAsync(url);
+        var picture = Decoded.From(stored);
+        Assert.Multiple(() =>
+        {
+            Assert.That(picture.Loader, Does.StartWith("jpegload"));
+            Assert.That((picture.Width, picture.Height), Is.EqualTo((80, 60)));
+            Assert.That(picture.MeanColour[1], Is.EqualTo(200).Within(6), "the same picture, re-encoded");
+            Assert.That(uploaded["size_bytes"]!.GetValue<long>(), Is.EqualTo(stored.LongLength));
+        });
+        var thumbnail = Decoded.From(await NewBrowser().GetByteArrayAsync(uploaded["thumbnail_url"]!.GetValue<string>()));
+        Assert.That((thumbnail.Loader, thumbnail.Width, thumbnail.Height), Is.EqualTo(("webpload_buffer", 256, 256)));
 
         // Attach it together with other fields.
         using (var update = await client.UpdateProfileAsync(new { profile_picture_url = key, headline = "Compilers", bio = "COBOL.", graduation_year = 1934 }))
@@ -29,7 +40,7 @@ public sealed class ProfileFlowTests(Backend backend) : ApiFixture(backend)
             Assert.That(body["profile"]!["headline"]!.GetValue<string>(), Is.EqualTo("Compilers"));
         }
 
-        // Read back: the key comes out as a signed URL serving the same bytes.
+        // Read back: the key comes out as signed URLs serving the same stored objects.
         var profile = await client.GetProfileAsync();
         Assert.Multiple(() =>
         {
@@ -42,7 +53,9 @@ public sealed class ProfileFlowTests(Backend backend) : ApiFixture(backend)
         });
         var profileUrl = profile["profile_picture_url"]!.GetValue<string>();
         Assert.That(profileUrl, Does.Contain("sig=").Or.Contain("X-Amz-Signature="), "a key is never handed out unsigned");
-        Assert.That(await NewBrowser().GetByteArrayAsync(profileUrl), Is.EqualTo(picture));
+        Assert.That(await NewBrowser().GetByteArrayAsync(profileUrl), Is.EqualTo(stored));
+        var profileThumbnail = profile["profile_picture_thumbnail_url"]!.GetValue<string>();
+        Assert.That(Decoded.From(await NewBrowser().GetByteArrayAsync(profileThumbnail)).Width, Is.EqualTo(256));
 
         // The community lists the profile with the same public fields.
         using (var community = await client.GetAsync("/api/community?limit=100"))
@@ -50,19 +63,26 @@ public sealed class ProfileFlowTests(Backend backend) : ApiFixture(backend)
             var page = await community.ReadJsonAsync();
             var me = page["alumni"]!.AsArray().Single(p => p!["user_id"]!.GetValue<string>() == profile["user_id"]!.GetValue<string>())!;
             Assert.That(me["name"]!.GetValue<string>(), Is.EqualTo("Grace Hopper"));
-            Assert.That(await NewBrowser().GetByteArrayAsync(me["profile_picture_url"]!.GetValue<string>()), Is.EqualTo(picture));
+            Assert.That(await NewBrowser().GetByteArrayAsync(me["profile_picture_url"]!.GetValue<string>()), Is.EqualTo(stored));
         }
 
-        // Delete: 204, the reference is cleared and the old URL no longer serves anything.
+        // Delete: 204, the reference is cleared and neither old URL serves anything.
         using (var delete = await client.DeleteAsync("/api/profile/picture"))
         {
             Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
 
-        Assert.That((await client.GetProfileAsync())["profile_picture_url"], Is.Null);
-        using var old = await NewBrowser().GetAsync(profileUrl);
-        Assert.That(old.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden));
-        Assert.That(await old.Content.ReadAsByteArrayAsync(), Is.Not.EqualTo(picture));
+        var after = await client.GetProfileAsync();
+        Assert.That(after["profile_picture_url"], Is.Null);
+        Assert.That(after["profile_picture_thumbnail_url"], Is.Null);
+        foreach (var gone in new[] { profileUrl, profileThumbnail })
+        {
+            using var old = await NewBrowser().GetAsync(gone);
+            Assert.That(old.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden));
+            Assert.That(await old.Content.ReadAsByteArrayAsync(), Is.Not.EqualTo(stored));
+        }
+
+        Assert.That(await Factory.CountStoredObjectsAsync(), Is.EqualTo(objectsBefore), "picture and thumbnail are both gone");
     }
 
     [Test]
@@ -83,12 +103,14 @@ public sealed class ProfileFlowTests(Backend backend) : ApiFixture(backend)
         (await client.UpdateProfileAsync(new { profile_picture_url = first })).Dispose();
         var firstUrl = (await client.GetProfileAsync())["profile_picture_url"]!.GetValue<string>();
         var second = (await client.UploadOkAsync(TestImages.Png(red: 2)))["s3Key"]!.GetValue<string>();
+        var objectsBefore = await Factory.CountStoredObjectsAsync();
 
         using var response = await client.UpdateProfileAsync(new { profile_picture_url = second });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var old = await NewBrowser().GetAsync(firstUrl);
-        Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the replaced picture's object is gone");
+        Assert.That(old.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden), "the replaced picture's object is gone");
+        Assert.That(await Factory.CountStoredObjectsAsync(), Is.EqualTo(objectsBefore - 2), "the old picture and its thumbnail are deleted");
     }
 
     [Test]

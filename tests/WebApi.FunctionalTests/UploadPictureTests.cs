@@ -11,29 +11,58 @@ public sealed class UploadPictureTests(Backend backend) : ApiFixture(backend)
     private const int MaxBytes = 5 * 1024 * 1024;
 
     [Test]
-    public async Task Upload_PngNamedJpg_IsStoredAsPng()
+    public async Task Upload_PngNamedJpg_IsDecodedAsThePngItIs()
     {
         var client = await NewUserAsync();
-        var png = TestImages.Png();
 
-        using var response = await client.UploadAsync(png, "holiday.jpg", "image/jpeg");
+        using var response = await client.UploadAsync(TestImages.Png(40, 30, red: 0, green: 0, blue: 255), "holiday.jpg", "image/jpeg");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var body = await response.ReadJsonAsync();
-        Assert.That(body["s3Key"]!.GetValue<string>(), Does.EndWith(".png"));
         using var served = await NewBrowser().GetAsync(body["url"]!.GetValue<string>());
-        Assert.That(served.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
+        var picture = Decoded.From(await served.Content.ReadAsByteArrayAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(served.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/jpeg"));
+            Assert.That(body["content_type"]!.GetValue<string>(), Is.EqualTo("image/jpeg"));
+            Assert.That((picture.Width, picture.Height), Is.EqualTo((40, 30)));
+            Assert.That(picture.MeanColour[2], Is.GreaterThan(240), "decoded as the blue PNG it is");
+        });
+    }
+
+    [TestCase("gif", "a.gif", "image/gif")]
+    [TestCase("jpeg", "a.gif", "image/gif")]
+    [TestCase("webp", "a.png", "application/octet-stream")]
+    public async Task Upload_EachAcceptedType_IsStoredAsAJpegPicture(string kind, string fileName, string contentType)
+    {
+        var client = await NewUserAsync();
+        var content = kind switch
+        {
+            "gif" => TestImages.Gif,
+            "jpeg" => TestImages.Jpeg(),
+            _ => TestImages.WebP(),
+        };
+
+        using var response = await client.UploadAsync(content, fileName, contentType);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var body = await response.ReadJsonAsync();
+        Assert.That(body["s3Key"]!.GetValue<string>(), Does.EndWith(".jpg"));
+        Assert.That(Decoded.From(await NewBrowser().GetByteArrayAsync(body["url"]!.GetValue<string>())).Loader, Does.StartWith("jpegload"));
     }
 
     [Test]
-    public async Task Upload_Gif_IsAccepted()
+    public async Task Upload_PngWithTransparency_KeepsItAsWebP()
     {
         var client = await NewUserAsync();
 
-        using var response = await client.UploadAsync(TestImages.Gif, "a.gif", "image/gif");
+        using var response = await client.UploadAsync(TestImages.PngWithTransparency(), "logo.png", "image/png");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.ReadJsonAsync())["s3Key"]!.GetValue<string>(), Does.EndWith(".gif"));
+        var body = await response.ReadJsonAsync();
+        Assert.That(body["s3Key"]!.GetValue<string>(), Does.EndWith(".webp"));
+        var picture = await NewBrowser().GetByteArrayAsync(body["url"]!.GetValue<string>());
+        using var image = NetVips.Image.NewFromBuffer(picture);
+        Assert.That(image.HasAlpha(), Is.True);
     }
 
     [Test]
@@ -137,7 +166,7 @@ public sealed class UploadPictureTests(Backend backend) : ApiFixture(backend)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var key = (await response.ReadJsonAsync())["s3Key"]!.GetValue<string>();
-        Assert.That(key, Does.Match(@"^profile-pictures/[0-9a-f-]{36}/\d+-[a-z2-7]{16}\.png$"));
+        Assert.That(key, Does.Match(@"^profile-pictures/[0-9a-f-]{36}/\d+-[a-z2-7]{16}\.(jpg|webp)$"));
     }
 
     private Task<int> StoredObjectCount() => Factory.CountStoredObjectsAsync();

@@ -21,6 +21,20 @@ public sealed class PicturesOptions
     [Range(1, 500_000_000, ErrorMessage = "Pictures:MaxPixels must be between 1 and 500000000.")]
     public long MaxPixels { get; set; } = 40_000_000;
 
+    /// <summary>Longest accepted side in pixels, whatever the total (a 1 x 500,000,000 strip is a bomb too).</summary>
+    [Range(1, 65_535, ErrorMessage = "Pictures:MaxSide must be between 1 and 65535.")]
+    public int MaxSide { get; set; } = 10_000;
+
+    /// <summary>Longest side of the stored picture; larger uploads are scaled down.</summary>
+    [Range(64, 4096, ErrorMessage = "Pictures:PictureMaxSide must be between 64 and 4096.")]
+    public int PictureMaxSide { get; set; } = 1024;
+
+    /// <summary>Edge of the square thumbnail.</summary>
+    [Range(32, 1024, ErrorMessage = "Pictures:ThumbnailSize must be between 32 and 1024.")]
+    public int ThumbnailSize { get; set; } = 256;
+
     /// <summary>Hosts whose legacy https URLs are passed through; empty means any https host.</summary>
     public string[] LegacyUrlHosts { get; set; } = [];
+
+    public Abstractions.PictureLimits Limits => new(MaxPixels, MaxSide, PictureMaxSide, ThumbnailSize);
 }

@@ -11,8 +11,8 @@ public sealed partial class PictureCleanup(
     IUnitOfWork unitOfWork,
     ILogger<PictureCleanup> logger)
 {
-    /// <summary>Every object key stored for a picture.</summary>
-    public static IReadOnlyList<string> ObjectKeysOf(PictureKey key) => [key.Value];
+    /// <summary>Every object key stored for a picture: the picture and its thumbnail.</summary>
+    public static IReadOnlyList<string> ObjectKeysOf(PictureKey key) => [key.Value, key.ThumbnailKey];
 
     /// <summary>Deletes the picture's objects; throws when the store fails.</summary>
     public async Task DeleteObjectsAsync(PictureKey key, CancellationToken cancellationToken)

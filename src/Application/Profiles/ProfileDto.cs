@@ -1,6 +1,6 @@
 namespace CleanProfiles.Application.Profiles;
 
-/// <summary>The public view of a profile; the picture is a ready-to-use URL or null.</summary>
+/// <summary>The public view of a profile; the picture and its thumbnail are ready-to-use URLs or null.</summary>
 public sealed record ProfileDto(
     Guid UserId,
     string Name,
@@ -8,4 +8,5 @@ public sealed record ProfileDto(
     string? Bio,
     int? GraduationYear,
     string? ProfilePictureUrl,
+    string? ProfilePictureThumbnailUrl,
     DateTimeOffset UpdatedAt);

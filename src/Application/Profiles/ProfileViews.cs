@@ -18,9 +18,11 @@ public sealed class ProfileViews(IObjectStorage storage, IOptions<PicturesOption
         profile.Bio,
         profile.GraduationYear,
         PictureUrl(profile.Picture),
+        PictureUrl(profile.Picture, thumbnail: true),
         profile.UpdatedAt);
 
-    public string? PictureUrl(PictureReference? picture)
+    /// <summary>A signed URL for a stored key (or its thumbnail), a safe legacy URL as stored (it has no thumbnail), else null.</summary>
+    public string? PictureUrl(PictureReference? picture, bool thumbnail = false)
     {
         if (picture is null)
         {
@@ -29,7 +31,7 @@ public sealed class ProfileViews(IObjectStorage storage, IOptions<PicturesOption
 
         if (picture.Key is { } key)
         {
-            return storage.GetReadUrl(key.Value, options.UrlLifetime).Url.AbsoluteUri;
+            return storage.GetReadUrl(thumbnail ? key.ThumbnailKey : key.Value, options.UrlLifetime).Url.AbsoluteUri;
         }
 
         if (picture.LegacyUrl is { } legacy

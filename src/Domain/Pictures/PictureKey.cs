@@ -75,6 +75,14 @@ public sealed partial record PictureKey
         return true;
     }
 
+    /// <summary>
+    /// The key of the square thumbnail stored beside the picture. It never parses as a <see cref="PictureKey"/>, so a
+    /// client cannot attach a thumbnail as a profile picture.
+    /// </summary>
+    public string ThumbnailKey => $"{Value[..Value.LastIndexOf('.')]}{ThumbnailSuffix}";
+
+    public const string ThumbnailSuffix = "_thumb.webp";
+
     public bool IsOwnedBy(Guid userId) => OwnerId == userId;
 
     public override string ToString() => Value;

@@ -34,11 +34,14 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     /// <remarks>
     /// The picture is stored privately under a server-chosen key. Show it with <c>url</c> (a signed URL that expires);
     /// save <c>s3Key</c> as <c>profile_picture_url</c> with <c>PUT /api/profile/update</c> to make it the profile picture.
-    /// The type is decided by the file's content, not by its name or Content-Type.
+    /// The type is decided by the file's content, not by its name or Content-Type. The picture is decoded and re-encoded
+    /// (EXIF orientation applied; EXIF, GPS, XMP, ICC and comments removed; animated GIFs keep their first frame), scaled
+    /// to at most 1024 px on its longest side, and stored with a 256 x 256 thumbnail.
     /// </remarks>
     /// <response code="200">Stored.</response>
-    /// <response code="400">No <c>file</c> part, more than one, or an empty file.</response>
-    /// <response code="413">The file is larger than the limit.</response>
+    /// <response code="400">No <c>file</c> part, more than one, an empty file, or an image that does not decode.</response>
+    /// <response code="413">The file is larger than the byte limit, or the image declares more pixels than accepted
+    /// (more than 10,000 on a side or 40 megapixels by default).</response>
     /// <response code="415">The content is not a JPEG, PNG, GIF or WebP image, or the request is not multipart/form-data.</response>
     [HttpPost("upload-picture")]
     [Consumes("multipart/form-data")]
@@ -60,7 +63,8 @@ public sealed class ProfileController(ISender sender) : ControllerBase
 
         await using var content = request.File.OpenReadStream();
         var uploaded = await sender.Send(new UploadPictureCommand(userId, content), cancellationToken);
-        return new UploadPictureResponse(true, uploaded.Url, uploaded.Key, uploaded.ExpiresAt, uploaded.ContentType, uploaded.SizeBytes);
+        return new UploadPictureResponse(
+            true, uploaded.Url, uploaded.Key, uploaded.ThumbnailUrl, uploaded.ExpiresAt, uploaded.ContentType, uploaded.SizeBytes, uploaded.Width, uploaded.Height);
     }
 
     /// <summary>Changes any subset of the profile's fields.</summary>

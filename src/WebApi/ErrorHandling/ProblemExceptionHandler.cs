@@ -42,6 +42,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         NotFoundException e => (404, e.Message, null),
         ConflictException e => (409, e.Message, null),
         PayloadTooLargeException e => (413, e.Message, null),
+        PictureTooLargeException e => (413, e.Message, null),
         UnsupportedMediaTypeException e => (415, e.Message, null),
         BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException e => (e.StatusCode, "The request could not be read.", null),

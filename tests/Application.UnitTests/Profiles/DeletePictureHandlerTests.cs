@@ -62,7 +62,7 @@ public sealed class DeletePictureHandlerTests
         {
             Assert.That(profile.Picture, Is.Null);
             Assert.That(profile.UpdatedAt, Is.EqualTo(TestData.NowMs));
-            Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "remove:" + key.Value, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "delete:" + key.ThumbnailKey, "remove:" + key.Value, "save" }));
         });
         uploads.Verify(u => u.Remove(upload), Times.Once());
     }
@@ -82,7 +82,7 @@ public sealed class DeletePictureHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(profile.Picture, Is.Null);
-            Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "delete:" + key.ThumbnailKey, "save" }));
         });
     }
 

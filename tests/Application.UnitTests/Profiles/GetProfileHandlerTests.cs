@@ -40,7 +40,7 @@ public sealed class GetProfileHandlerTests
         // Assert
         Assert.That(
             result,
-            Is.EqualTo(new ProfileDto(UserId, "Ada Lovelace", "Headline", "Bio", 1999, null, TestData.Earlier)));
+            Is.EqualTo(new ProfileDto(UserId, "Ada Lovelace", "Headline", "Bio", 1999, null, null, TestData.Earlier)));
     }
 
     [Test]

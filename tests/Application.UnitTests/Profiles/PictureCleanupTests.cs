@@ -24,7 +24,7 @@ public sealed class PictureCleanupTests
     }
 
     [Test]
-    public void ObjectKeysOf_Key_ContainsTheKeyItself()
+    public void ObjectKeysOf_Key_IsThePictureAndItsThumbnail()
     {
         // Arrange
         var key = TestData.Key(TestData.UserId);
@@ -33,7 +33,7 @@ public sealed class PictureCleanupTests
         var keys = PictureCleanup.ObjectKeysOf(key);
 
         // Assert
-        Assert.That(keys, Is.EqualTo(new[] { key.Value }));
+        Assert.That(keys, Is.EqualTo(new[] { key.Value, key.ThumbnailKey }));
     }
 
     [Test]

@@ -172,7 +172,7 @@ public sealed class UpdateProfileHandlerTests
         {
             Assert.That(profile.Picture, Is.Null);
             Assert.That(result.ProfilePictureUrl, Is.Null);
-            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "remove:" + old.Value, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "delete:" + old.ThumbnailKey, "remove:" + old.Value, "save" }));
         });
         uploads.Verify(u => u.Remove(oldUpload), Times.Once());
     }
@@ -207,7 +207,7 @@ public sealed class UpdateProfileHandlerTests
         {
             Assert.That(profile.Picture?.Key, Is.EqualTo(replacement));
             Assert.That(result.ProfilePictureUrl, Is.EqualTo(TestData.SignedUri(replacement.Value).AbsoluteUri));
-            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "remove:" + old.Value, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "delete:" + old.ThumbnailKey, "remove:" + old.Value, "save" }));
         });
         storage.Verify(s => s.DeleteAsync(old.Value, It.IsAny<CancellationToken>()), Times.Once());
         storage.Verify(s => s.DeleteAsync(replacement.Value, It.IsAny<CancellationToken>()), Times.Never());

@@ -18,16 +18,21 @@ public sealed class UploadPictureHandlerTests
 
     private static readonly Guid UserId = TestData.UserId;
 
+    // What the (mocked) image processor makes of any upload: a re-encoded JPEG picture and a WebP thumbnail.
+    private static readonly EncodedImage Picture = new([0xFF, 0xD8, 0xFF, 1, 2, 3], ImageFormat.Jpeg, 640, 480);
+    private static readonly EncodedImage Thumbnail = new([.. "RIFF"u8, 0, 0, 0, 0, .. "WEBP"u8, 9], ImageFormat.WebP, 256, 256);
+
     private Mock<IProfileRepository> profiles = null!;
     private Mock<IPictureUploadRepository> uploads = null!;
     private Mock<IUnitOfWork> unitOfWork = null!;
     private Mock<IObjectStorage> storage = null!;
+    private Mock<IImageProcessor> images = null!;
     private FakeTimeProvider clock = null!;
     private PicturesOptions options = null!;
 
-    private string? storedKey;
-    private byte[]? storedBytes;
-    private string? storedContentType;
+    private Dictionary<string, (byte[] Bytes, string ContentType)> stored = null!;
+    private byte[]? processedInput;
+    private ImageFormat? processedFormat;
     private PictureUpload? addedUpload;
 
     [SetUp]
@@ -37,12 +42,13 @@ public sealed class UploadPictureHandlerTests
         uploads = new Mock<IPictureUploadRepository>();
         unitOfWork = new Mock<IUnitOfWork>();
         storage = TestData.Storage();
+        images = new Mock<IImageProcessor>();
         clock = new FakeTimeProvider(TestData.Now);
         options = new PicturesOptions { MaxBytes = MaxBytes, UrlLifetime = TimeSpan.FromHours(2) };
 
-        storedKey = null;
-        storedBytes = null;
-        storedContentType = null;
+        stored = [];
+        processedInput = null;
+        processedFormat = null;
         addedUpload = null;
 
         profiles.Setup(p => p.GetAsync(UserId, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Profile(UserId));
@@ -52,198 +58,183 @@ public sealed class UploadPictureHandlerTests
             {
                 using var copy = new MemoryStream();
                 content.CopyTo(copy);
-                storedKey = key;
-                storedBytes = copy.ToArray();
-                storedContentType = contentType;
+                lock (stored)
+                {
+                    stored[key] = (copy.ToArray(), contentType);
+                }
             })
             .Returns(Task.CompletedTask);
+        images
+            .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<ImageFormat>(), It.IsAny<PictureLimits>(), It.IsAny<CancellationToken>()))
+            .Callback((ReadOnlyMemory<byte> content, ImageFormat format, PictureLimits _, CancellationToken _) =>
+            {
+                processedInput = content.ToArray();
+                processedFormat = format;
+            })
+            .ReturnsAsync(new ProcessedPicture(Picture, Thumbnail, 4000, 3000));
         uploads.Setup(u => u.Add(It.IsAny<PictureUpload>())).Callback((PictureUpload upload) => addedUpload = upload);
     }
 
     [Test]
-    public async Task Handle_Png_StoresItUnderAKeyOwnedByTheUserWithTheDetectedType()
+    public async Task Handle_ValidImage_StoresPictureAndThumbnailUnderAKeyOwnedByTheUser()
     {
-        // Arrange
-        var png = TestData.Png(300);
-        using var content = new MemoryStream(png);
+        using var content = new MemoryStream(TestData.Png(300));
 
-        // Act
-        await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
+        var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        // Assert
-        var parsed = PictureKey.TryParse(storedKey, out var key);
+        var parsed = PictureKey.TryParse(result.Key, out var key);
         Assert.Multiple(() =>
         {
-            Assert.That(parsed, Is.True, $"stored under '{storedKey}'");
+            Assert.That(parsed, Is.True, $"stored under '{result.Key}'");
             Assert.That(key!.OwnerId, Is.EqualTo(UserId));
-            Assert.That(key.Format, Is.EqualTo(ImageFormat.Png));
             Assert.That(key.CreatedAt, Is.EqualTo(TestData.NowMs));
-            Assert.That(storedContentType, Is.EqualTo("image/png"));
-            Assert.That(storedBytes, Is.EqualTo(png));
+            Assert.That(key.Format, Is.EqualTo(ImageFormat.Jpeg), "the key names the stored format, not the uploaded one");
+            Assert.That(stored.Keys, Is.EquivalentTo(new[] { key.Value, key.ThumbnailKey }));
+            Assert.That(stored[key.Value].Bytes, Is.EqualTo(Picture.Content));
+            Assert.That(stored[key.Value].ContentType, Is.EqualTo("image/jpeg"));
+            Assert.That(stored[key.ThumbnailKey].Bytes, Is.EqualTo(Thumbnail.Content));
+            Assert.That(stored[key.ThumbnailKey].ContentType, Is.EqualTo("image/webp"));
         });
     }
 
     [TestCaseSource(typeof(ImageFormat), nameof(ImageFormat.All))]
-    public async Task Handle_EachSupportedFormat_UsesTheDetectedContentTypeAndExtension(ImageFormat format)
+    public async Task Handle_EachSupportedFormat_IsProcessedAsTheFormatItsContentShows(ImageFormat format)
     {
-        // Arrange
-        using var content = new MemoryStream(TestData.ImageOf(format, 100));
+        var upload = TestData.ImageOf(format, 100);
+        using var content = new MemoryStream(upload);
 
-        // Act
-        var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
+        await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        // Assert
-        Assert.Multiple(() =>
-        {
-            Assert.That(storedContentType, Is.EqualTo(format.ContentType));
-            Assert.That(storedKey, Does.EndWith("." + format.Extension));
-            Assert.That(result.ContentType, Is.EqualTo(format.ContentType));
-            Assert.That(addedUpload?.ContentType, Is.EqualTo(format.ContentType));
-        });
+        Assert.That(processedFormat, Is.EqualTo(format));
+        Assert.That(processedInput, Is.EqualTo(upload));
     }
 
     [Test]
-    public async Task Handle_ValidImage_RecordsTheUploadAndSaves()
+    public async Task Handle_PassesTheConfiguredLimitsToTheProcessor()
     {
-        // Arrange
-        using var content = new MemoryStream(TestData.Png(321));
+        options.MaxPixels = 1234;
+        options.MaxSide = 99;
+        options.PictureMaxSide = 512;
+        options.ThumbnailSize = 128;
+        using var content = new MemoryStream(TestData.Png());
 
-        // Act
         await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        // Assert
+        images.Verify(i => i.ProcessAsync(
+            It.IsAny<ReadOnlyMemory<byte>>(), ImageFormat.Png, new PictureLimits(1234, 99, 512, 128), It.IsAny<CancellationToken>()));
+    }
+
+    [Test]
+    public async Task Handle_ValidImage_RecordsTheStoredPictureAndSaves()
+    {
+        using var content = new MemoryStream(TestData.Png(321));
+
+        var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
+
         Assert.Multiple(() =>
         {
             Assert.That(addedUpload, Is.Not.Null);
-            Assert.That(addedUpload!.Key, Is.EqualTo(storedKey));
+            Assert.That(addedUpload!.Key, Is.EqualTo(result.Key));
             Assert.That(addedUpload.UserId, Is.EqualTo(UserId));
-            Assert.That(addedUpload.ContentType, Is.EqualTo("image/png"));
-            Assert.That(addedUpload.SizeBytes, Is.EqualTo(321));
+            Assert.That(addedUpload.ContentType, Is.EqualTo("image/jpeg"));
+            Assert.That(addedUpload.SizeBytes, Is.EqualTo(Picture.Content.Length));
+            Assert.That(addedUpload.Width, Is.EqualTo(640));
+            Assert.That(addedUpload.Height, Is.EqualTo(480));
             Assert.That(addedUpload.CreatedAt, Is.EqualTo(TestData.NowMs));
             Assert.That(addedUpload.AttachedAt, Is.Null);
         });
-        uploads.Verify(u => u.Add(It.IsAny<PictureUpload>()), Times.Once());
         unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once());
     }
 
     [Test]
-    public async Task Handle_ValidImage_ReturnsUrlKeyAndExpiryFromStorage()
+    public async Task Handle_ValidImage_ReturnsUrlsKeyAndExpiryFromStorage()
     {
-        // Arrange
         using var content = new MemoryStream(TestData.Gif(77));
 
-        // Act
         var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        // Assert
+        Assert.That(PictureKey.TryParse(result.Key, out var key), Is.True);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Key, Is.EqualTo(storedKey));
-            Assert.That(result.Url, Is.EqualTo(TestData.SignedUri(storedKey!).AbsoluteUri));
+            Assert.That(result.Url, Is.EqualTo(TestData.SignedUri(key!.Value).AbsoluteUri));
+            Assert.That(result.ThumbnailUrl, Is.EqualTo(TestData.SignedUri(key.ThumbnailKey).AbsoluteUri));
             Assert.That(result.ExpiresAt, Is.EqualTo(TestData.SignedExpiry(options.UrlLifetime)));
-            Assert.That(result.ContentType, Is.EqualTo("image/gif"));
-            Assert.That(result.SizeBytes, Is.EqualTo(77));
+            Assert.That(result.ContentType, Is.EqualTo("image/jpeg"));
+            Assert.That(result.SizeBytes, Is.EqualTo(Picture.Content.Length));
+            Assert.That((result.Width, result.Height), Is.EqualTo((640, 480)));
         });
-        storage.Verify(s => s.GetReadUrl(storedKey!, options.UrlLifetime), Times.Once());
     }
 
     [Test]
     public async Task Handle_TwoUploads_UseDifferentKeys()
     {
-        // Arrange
         using var first = new MemoryStream(TestData.Png());
         using var second = new MemoryStream(TestData.Png());
         var handler = CreateHandler();
 
-        // Act
         var a = await handler.Handle(new UploadPictureCommand(UserId, first), CancellationToken.None);
         var b = await handler.Handle(new UploadPictureCommand(UserId, second), CancellationToken.None);
 
-        // Assert
         Assert.That(b.Key, Is.Not.EqualTo(a.Key));
     }
 
     [Test]
-    public async Task Handle_EmptyStream_ThrowsValidationNamingFileAndStoresNothing()
+    public async Task Handle_EmptyStream_ThrowsValidationNamingFileAndProcessesNothing()
     {
-        // Arrange
         using var content = new MemoryStream();
 
-        // Act & Assert
         var ex = await Assert.ThrowsAsync<RequestValidationException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
-        Assert.Multiple(() =>
-        {
-            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "file" }));
-            Assert.That(storage.Invocations, Is.Empty);
-        });
-        AssertNothingRecorded();
+
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "file" }));
+        AssertNothingProcessedOrStored();
     }
 
     [Test]
-    public async Task Handle_OneByteMoreThanMaxBytes_ThrowsPayloadTooLargeAndNeverCallsStorage()
+    public async Task Handle_OneByteMoreThanMaxBytes_ThrowsPayloadTooLargeAndProcessesNothing()
     {
-        // Arrange
         using var content = new MemoryStream(TestData.Png((int)MaxBytes + 1));
 
-        // Act & Assert
         var ex = await Assert.ThrowsAsync<PayloadTooLargeException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
-        Assert.Multiple(() =>
-        {
-            Assert.That(ex!.LimitBytes, Is.EqualTo(MaxBytes));
-            Assert.That(storage.Invocations, Is.Empty);
-        });
-        AssertNothingRecorded();
+
+        Assert.That(ex!.LimitBytes, Is.EqualTo(MaxBytes));
+        AssertNothingProcessedOrStored();
     }
 
     [Test]
     public async Task Handle_EndlessStream_ThrowsPayloadTooLargeWithoutReadingItWhole()
     {
-        // Arrange
         using var content = new EndlessStream(TestData.Png(16));
 
-        // Act & Assert
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
             Throws.TypeOf<PayloadTooLargeException>());
-        Assert.Multiple(() =>
-        {
-            Assert.That(content.BytesRead, Is.LessThan(MaxBytes + (1024 * 1024)));
-            Assert.That(storage.Invocations, Is.Empty);
-        });
+
+        Assert.That(content.BytesRead, Is.LessThan(MaxBytes + (1024 * 1024)));
+        AssertNothingProcessedOrStored();
     }
 
     [Test]
-    public async Task Handle_ExactlyMaxBytes_IsAccepted()
+    public async Task Handle_ExactlyMaxBytes_IsProcessedWhole()
     {
-        // Arrange
         var png = TestData.Png((int)MaxBytes);
         using var content = new MemoryStream(png);
 
-        // Act
-        var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
+        await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        // Assert
-        Assert.Multiple(() =>
-        {
-            Assert.That(result.SizeBytes, Is.EqualTo(MaxBytes));
-            Assert.That(storedBytes, Is.EqualTo(png));
-        });
+        Assert.That(processedInput, Is.EqualTo(png));
     }
 
     [Test]
-    public async Task Handle_StreamDeliveredInSmallChunks_StoresEveryByte()
+    public async Task Handle_StreamDeliveredInSmallChunks_ProcessesEveryByte()
     {
-        // Arrange
         var png = TestData.Png(999);
         using var content = new TrickleStream(png, chunkSize: 7);
 
-        // Act
         await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        // Assert
-        Assert.That(storedBytes, Is.EqualTo(png));
+        Assert.That(processedInput, Is.EqualTo(png));
     }
 
     [TestCase("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]
@@ -251,58 +242,69 @@ public sealed class UploadPictureHandlerTests
     [TestCase("%PDF-1.7")]
     [TestCase("BM6\0\0\0")]
     [TestCase("just some text")]
-    public async Task Handle_UnknownContent_ThrowsUnsupportedMediaTypeAndStoresNothing(string text)
+    public async Task Handle_UnknownContent_ThrowsUnsupportedMediaTypeAndProcessesNothing(string text)
     {
-        // Arrange
         using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
 
-        // Act & Assert
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
             Throws.TypeOf<UnsupportedMediaTypeException>());
-        Assert.That(storage.Invocations, Is.Empty);
-        AssertNothingRecorded();
+
+        AssertNothingProcessedOrStored();
     }
 
     [Test]
-    public async Task Handle_MissingProfile_ThrowsNotFoundAndStoresNothing()
+    public async Task Handle_MissingProfile_ThrowsNotFoundAndProcessesNothing()
     {
-        // Arrange
         profiles.Setup(p => p.GetAsync(UserId, It.IsAny<CancellationToken>())).ReturnsAsync((UserProfile?)null);
         using var content = new MemoryStream(TestData.Png());
 
-        // Act & Assert
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
             Throws.TypeOf<NotFoundException>());
-        Assert.That(storage.Invocations, Is.Empty);
+
+        AssertNothingProcessedOrStored();
+    }
+
+    [Test]
+    public async Task Handle_ProcessorRefusesThePicture_PropagatesAndStoresNothing()
+    {
+        images
+            .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<ImageFormat>(), It.IsAny<PictureLimits>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PictureTooLargeException("30000 x 30000"));
+        using var content = new MemoryStream(TestData.Png());
+
+        await Assert.ThatAsync(
+            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
+            Throws.TypeOf<PictureTooLargeException>());
+
+        Assert.That(stored, Is.Empty);
         AssertNothingRecorded();
     }
 
     [Test]
-    public async Task Handle_SaveChangesThrows_DeletesTheStoredObjectAndRethrows()
+    public async Task Handle_SaveChangesThrows_DeletesBothObjectsAndRethrows()
     {
-        // Arrange
         var failure = new DependencyUnavailableException("database");
         unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(failure);
         using var content = new MemoryStream(TestData.Png());
 
-        // Act & Assert
         var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
-        Assert.Multiple(() =>
+
+        Assert.That(ex, Is.SameAs(failure));
+        Assert.That(stored, Has.Count.EqualTo(2));
+        foreach (var key in stored.Keys)
         {
-            Assert.That(ex, Is.SameAs(failure));
-            Assert.That(storedKey, Is.Not.Null);
-        });
-        storage.Verify(s => s.DeleteAsync(storedKey!, It.IsAny<CancellationToken>()), Times.Once());
+            storage.Verify(s => s.DeleteAsync(key, It.IsAny<CancellationToken>()), Times.Once());
+        }
+
         storage.Verify(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()), Times.Never());
     }
 
     [Test]
     public async Task Handle_SaveChangesAndCleanupBothThrow_RethrowsTheSaveFailure()
     {
-        // Arrange
         var failure = new InvalidOperationException("save failed");
         unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(failure);
         storage
@@ -310,26 +312,34 @@ public sealed class UploadPictureHandlerTests
             .ThrowsAsync(new DependencyUnavailableException("object store"));
         using var content = new MemoryStream(TestData.Png());
 
-        // Act & Assert
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
+
         Assert.That(ex, Is.SameAs(failure));
-        storage.Verify(s => s.DeleteAsync(storedKey!, It.IsAny<CancellationToken>()), Times.Once());
+        storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce());
     }
 
     [Test]
-    public async Task Handle_StorageUnavailable_PropagatesAndRecordsNothing()
+    public async Task Handle_ThumbnailCannotBeStored_DeletesThePictureAndRecordsNothing()
     {
-        // Arrange
         storage
-            .Setup(s => s.PutAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Setup(s => s.PutAsync(It.Is<string>(k => k.EndsWith(PictureKey.ThumbnailSuffix, StringComparison.Ordinal)), It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DependencyUnavailableException("object store"));
         using var content = new MemoryStream(TestData.Png());
 
-        // Act & Assert
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
             Throws.TypeOf<DependencyUnavailableException>());
+
+        var pictureKey = stored.Keys.Single();
+        storage.Verify(s => s.DeleteAsync(pictureKey, It.IsAny<CancellationToken>()), Times.Once());
+        AssertNothingRecorded();
+    }
+
+    private void AssertNothingProcessedOrStored()
+    {
+        images.Verify(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<ImageFormat>(), It.IsAny<PictureLimits>(), It.IsAny<CancellationToken>()), Times.Never());
+        Assert.That(storage.Invocations, Is.Empty);
         AssertNothingRecorded();
     }
 
@@ -344,6 +354,7 @@ public sealed class UploadPictureHandlerTests
         uploads.Object,
         unitOfWork.Object,
         storage.Object,
+        images.Object,
         new PictureCleanup(storage.Object, uploads.Object, unitOfWork.Object, NullLogger<PictureCleanup>.Instance),
         clock,
         Options.Create(options));

@@ -6,6 +6,36 @@ namespace CleanProfiles.WebApi.FunctionalTests.Support;
 /// <summary>Small, valid images built in code, so the tests need no binary fixtures.</summary>
 public static class TestImages
 {
+    /// <summary>A JPEG of one colour, written by libvips without any metadata.</summary>
+    public static byte[] Jpeg(int width = 64, int height = 48, byte red = 200, byte green = 40, byte blue = 40)
+    {
+        using var image = Solid(width, height, red, green, blue);
+        return image.JpegsaveBuffer(q: 95, keep: NetVips.Enums.ForeignKeep.None);
+    }
+
+    public static byte[] WebP(int width = 64, int height = 48, byte red = 40, byte green = 200, byte blue = 40)
+    {
+        using var image = Solid(width, height, red, green, blue);
+        return image.WebpsaveBuffer(q: 95, keep: NetVips.Enums.ForeignKeep.None);
+    }
+
+    /// <summary>A PNG whose left half is transparent.</summary>
+    public static byte[] PngWithTransparency(int width = 64, int height = 48)
+    {
+        using var colour = Solid(width, height, 10, 20, 200);
+        using var alpha = (NetVips.Image.Black(width, height) + 255).Cast(NetVips.Enums.BandFormat.Uchar);
+        using var clear = NetVips.Image.Black(width / 2, height).Cast(NetVips.Enums.BandFormat.Uchar);
+        using var mask = alpha.Insert(clear, 0, 0);
+        using var rgba = colour.Bandjoin(mask);
+        return rgba.PngsaveBuffer();
+    }
+
+    private static NetVips.Image Solid(int width, int height, byte red, byte green, byte blue)
+    {
+        using var black = NetVips.Image.Black(width, height);
+        return black.NewFromImage(red, green, blue).Copy(interpretation: NetVips.Enums.Interpretation.Srgb);
+    }
+
     /// <summary>A 1x1 GIF89a.</summary>
     public static readonly byte[] Gif =
     [

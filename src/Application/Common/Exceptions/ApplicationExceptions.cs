@@ -31,6 +31,9 @@ public sealed class PayloadTooLargeException(long limitBytes)
     public long LimitBytes { get; } = limitBytes;
 }
 
+/// <summary>The picture declares more pixels than accepted; refused from its header, before decoding.</summary>
+public sealed class PictureTooLargeException(string message) : Exception(message);
+
 public sealed class UnsupportedMediaTypeException(string message) : Exception(message);
 
 /// <summary>A dependency (database, object store) could not be reached; nothing was changed by this request.</summary>

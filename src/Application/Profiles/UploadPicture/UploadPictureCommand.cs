@@ -8,6 +8,9 @@ public sealed record UploadPictureCommand(Guid UserId, Stream Content) : IComman
 public sealed record UploadedPictureDto(
     string Key,
     string Url,
+    string ThumbnailUrl,
     DateTimeOffset ExpiresAt,
     string ContentType,
-    long SizeBytes);
+    long SizeBytes,
+    int Width,
+    int Height);

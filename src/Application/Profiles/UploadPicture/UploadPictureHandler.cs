@@ -7,11 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Application.Profiles.UploadPicture;
 
+/// <summary>
+/// Bounded read, type by magic numbers, then the image processor (header limits, decode, re-encode without metadata)
+/// makes the picture and its thumbnail, which are stored under a fresh server-chosen key and recorded.
+/// </summary>
 public sealed class UploadPictureHandler(
     IProfileRepository profiles,
     IPictureUploadRepository uploads,
     IUnitOfWork unitOfWork,
     IObjectStorage storage,
+    IImageProcessor imageProcessor,
     PictureCleanup pictureCleanup,
     TimeProvider clock,
     IOptions<PicturesOptions> options) : ICommandHandler<UploadPictureCommand, UploadedPictureDto>
@@ -21,35 +26,53 @@ public sealed class UploadPictureHandler(
         _ = await profiles.GetAsync(command.UserId, cancellationToken)
             ?? throw new NotFoundException("The profile does not exist.");
 
-        var limits = options.Value;
-        using var content = await ReadBoundedAsync(command.Content, limits.MaxBytes, cancellationToken);
+        var settings = options.Value;
+        using var content = await ReadBoundedAsync(command.Content, settings.MaxBytes, cancellationToken);
         if (content.Length == 0)
         {
             throw RequestValidationException.For("file", "The file is empty.");
         }
 
-        var format = ImageFormat.Detect(content.GetBuffer().AsSpan(0, (int)Math.Min(content.Length, ImageFormat.SignatureLength)))
+        var bytes = content.GetBuffer().AsMemory(0, (int)content.Length);
+        var format = ImageFormat.Detect(bytes.Span[..Math.Min(bytes.Length, ImageFormat.SignatureLength)])
             ?? throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+        var processed = await imageProcessor.ProcessAsync(bytes, format, settings.Limits, cancellationToken);
 
         var now = clock.UtcNowMilliseconds();
-        var key = PictureKey.Create(command.UserId, now, format);
-        content.Position = 0;
-        await storage.PutAsync(key.Value, content, format.ContentType, cancellationToken);
-
-        uploads.Add(new PictureUpload(key, format.ContentType, content.Length, width: null, height: null, now));
+        var picture = processed.Picture;
+        var key = PictureKey.Create(command.UserId, now, picture.Format);
         try
         {
+            await Task.WhenAll(
+                PutAsync(key.Value, processed.Picture, cancellationToken),
+                PutAsync(key.ThumbnailKey, processed.Thumbnail, cancellationToken));
+            uploads.Add(new PictureUpload(key, picture.Format.ContentType, picture.Content.Length, picture.Width, picture.Height, now));
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
         catch
         {
-            // Without its record the object could never be attached or cleaned up: take it back out.
+            // Without its record nothing could attach or clean up these objects: take them back out.
             await pictureCleanup.TryDeleteObjectsAsync(key);
             throw;
         }
 
-        var url = storage.GetReadUrl(key.Value, limits.UrlLifetime);
-        return new UploadedPictureDto(key.Value, url.Url.AbsoluteUri, url.ExpiresAt, format.ContentType, content.Length);
+        var url = storage.GetReadUrl(key.Value, settings.UrlLifetime);
+        var thumbnailUrl = storage.GetReadUrl(key.ThumbnailKey, settings.UrlLifetime);
+        return new UploadedPictureDto(
+            key.Value,
+            url.Url.AbsoluteUri,
+            thumbnailUrl.Url.AbsoluteUri,
+            url.ExpiresAt,
+            picture.Format.ContentType,
+            picture.Content.Length,
+            picture.Width,
+            picture.Height);
+    }
+
+    private async Task PutAsync(string key, EncodedImage image, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(image.Content, writable: false);
+        await storage.PutAsync(key, stream, image.Format.ContentType, cancellationToken);
     }
 
     /// <summary>Copies at most <paramref name="maxBytes"/> + 1 bytes, so an oversized body is detected without being read whole.</summary>

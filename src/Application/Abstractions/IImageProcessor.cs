@@ -1,0 +1,20 @@
+using CleanProfiles.Domain.Pictures;
+
+namespace CleanProfiles.Application.Abstractions;
+
+/// <summary>
+/// Turns an uploaded image (already recognised by its magic numbers) into the variants that are stored:
+/// decoded, oriented, re-encoded without any metadata.
+/// Throws <see cref="Common.Exceptions.PictureTooLargeException"/> when the header declares too many pixels (before
+/// anything is decoded) and <see cref="Common.Exceptions.RequestValidationException"/> for "file" when it does not decode.
+/// </summary>
+public interface IImageProcessor
+{
+    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> content, ImageFormat detected, PictureLimits limits, CancellationToken cancellationToken);
+}
+
+public sealed record PictureLimits(long MaxPixels, int MaxSide, int PictureMaxSide, int ThumbnailSize);
+
+public sealed record ProcessedPicture(EncodedImage Picture, EncodedImage Thumbnail, int SourceWidth, int SourceHeight);
+
+public sealed record EncodedImage(byte[] Content, ImageFormat Format, int Width, int Height);

@@ -1,0 +1,154 @@
+using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Exceptions;
+using CleanProfiles.Domain.Pictures;
+using Microsoft.Extensions.Logging;
+using NetVips;
+
+namespace CleanProfiles.Infrastructure.Images;
+
+/// <summary>
+/// libvips behind <see cref="IImageProcessor"/>: header check before any decode, one shrink-on-load decode with the
+/// EXIF orientation applied, sRGB, and two re-encoded variants that carry no metadata at all.
+/// </summary>
+internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposable
+{
+    private const int PictureJpegQuality = 82;
+    private const int PictureWebpQuality = 82;
+    private const int ThumbnailWebpQuality = 78;
+
+    // The only loaders libvips may use: each accepted format's, nothing that parses SVG, PDF, TIFF, HEIF, ...
+    private static readonly Dictionary<string, ImageFormat> Loaders = new(StringComparer.Ordinal)
+    {
+        ["jpegload_buffer"] = ImageFormat.Jpeg,
+        ["pngload_buffer"] = ImageFormat.Png,
+        ["gifload_buffer"] = ImageFormat.Gif,
+        ["webpload_buffer"] = ImageFormat.WebP,
+    };
+
+    // Decoding is memory-bound: a few at a time keep the peak flat under a burst of uploads.
+    private readonly SemaphoreSlim slots = new(Math.Max(1, Environment.ProcessorCount));
+    private readonly ILogger<NetVipsImageProcessor> logger;
+
+    static NetVipsImageProcessor()
+    {
+        NetVips.NetVips.BlockUntrusted = true;
+        Operation.Block("VipsForeignLoad", true);
+        foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadNsgif", "VipsForeignLoadWebp" })
+        {
+            Operation.Block(loader, false);
+        }
+
+        // User images are never worth caching: each is decoded once.
+        Cache.Max = 0;
+        Cache.MaxFiles = 0;
+        Cache.MaxMem = 0;
+    }
+
+    public NetVipsImageProcessor(ILogger<NetVipsImageProcessor> logger)
+    {
+        this.logger = logger;
+    }
+
+    public async Task<ProcessedPicture> ProcessAsync(
+        ReadOnlyMemory<byte> content, ImageFormat detected, PictureLimits limits, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        try
+        {
+            return Process(content.ToArray(), detected, limits);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    public void Dispose() => slots.Dispose();
+
+    private ProcessedPicture Process(byte[] content, ImageFormat detected, PictureLimits limits)
+    {
+        bool hasProfile;
+        int width;
+        int height;
+        try
+        {
+            // Sequential access reads the header only: nothing is decoded or allocated for the pixels yet.
+            using var header = Image.NewFromBuffer(content, access: Enums.Access.Sequential);
+            if (!Loaders.TryGetValue((string)header.Get("vips-loader"), out var loaded) || loaded != detected)
+            {
+                throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+            }
+
+            (width, height) = (header.Width, header.Height);
+            hasProfile = header.Contains("icc-profile-data");
+        }
+        catch (VipsException e)
+        {
+            LogRefused(logger, "header", e.Message);
+            throw Undecodable();
+        }
+
+        if (width > limits.MaxSide || height > limits.MaxSide || (long)width * height > limits.MaxPixels)
+        {
+            throw new PictureTooLargeException(
+                $"The picture is {width} x {height} pixels; at most {limits.MaxSide} on a side and {limits.MaxPixels} in all are accepted.");
+        }
+
+        try
+        {
+            // One decode, shrunk while loading, EXIF orientation applied; truncated files fail instead of being padded.
+            using var decoded = Image.ThumbnailBuffer(
+                content,
+                limits.PictureMaxSide,
+                optionString: "fail_on=truncated",
+                height: limits.PictureMaxSide,
+                size: Enums.Size.Down,
+                outputProfile: hasProfile ? "srgb" : null);
+            using var srgb = decoded.Interpretation == Enums.Interpretation.Srgb ? decoded.Copy() : decoded.Colourspace(Enums.Interpretation.Srgb);
+            // Materialise once: both variants are cut from the same pixels.
+            using var pixels = srgb.CopyMemory();
+            var picture = EncodePicture(pixels);
+            using var square = pixels.ThumbnailImage(limits.ThumbnailSize, height: limits.ThumbnailSize, crop: Enums.Interesting.Centre);
+            var thumbnail = new EncodedImage(
+                square.WebpsaveBuffer(q: ThumbnailWebpQuality, keep: Enums.ForeignKeep.None), ImageFormat.WebP, square.Width, square.Height);
+            return new ProcessedPicture(picture, thumbnail, width, height);
+        }
+        catch (VipsException e)
+        {
+            LogRefused(logger, "decode", e.Message);
+            throw Undecodable();
+        }
+    }
+
+    /// <summary>Opaque pictures become JPEG (what every browser shows fastest); pictures with transparency keep it as WebP.</summary>
+    private static EncodedImage EncodePicture(Image image)
+    {
+        if (image.HasAlpha())
+        {
+            // GIFs and many PNGs carry an alpha band that is opaque everywhere: that is not transparency.
+            using var alpha = image.ExtractBand(image.Bands - 1);
+            if (alpha.Min() < 255)
+            {
+                return new EncodedImage(
+                    image.WebpsaveBuffer(q: PictureWebpQuality, keep: Enums.ForeignKeep.None), ImageFormat.WebP, image.Width, image.Height);
+            }
+
+            using var opaque = image.ExtractBand(0, n: image.Bands - 1);
+            return Jpeg(opaque);
+        }
+
+        return Jpeg(image);
+    }
+
+    private static EncodedImage Jpeg(Image image) => new(
+        image.JpegsaveBuffer(q: PictureJpegQuality, optimizeCoding: true, interlace: true, keep: Enums.ForeignKeep.None),
+        ImageFormat.Jpeg,
+        image.Width,
+        image.Height);
+
+    private static RequestValidationException Undecodable() =>
+        RequestValidationException.For("file", "The image could not be decoded: it is damaged, truncated or not what its first bytes claim.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused an upload at the {Stage} stage: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string stage, string reason);
+}
