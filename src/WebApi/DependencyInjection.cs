@@ -7,6 +7,7 @@ using CleanProfiles.WebApi.Health;
 using CleanProfiles.WebApi.Json;
 using CleanProfiles.WebApi.Media;
 using CleanProfiles.WebApi.OpenApi;
+using CleanProfiles.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Singleton<IPublicBaseUrlProvider, RequestBaseUrlProvider>());
         services.AddCorsFromConfiguration(configuration);
+        services.AddRateLimits();
         services.AddSwagger();
         return services;
     }
@@ -52,6 +54,7 @@ public static class DependencyInjection
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapControllers();
         app.MapHealth();
         if (app.Services.GetService<LocalDiskObjectStorage>() is not null)

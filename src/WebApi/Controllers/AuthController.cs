@@ -5,6 +5,8 @@ using CleanProfiles.WebApi.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using CleanProfiles.WebApi.RateLimiting;
 
 namespace CleanProfiles.WebApi.Controllers;
 
@@ -12,8 +14,10 @@ namespace CleanProfiles.WebApi.Controllers;
 [ApiController]
 [Route("api/auth")]
 [AllowAnonymous]
+[EnableRateLimiting(RateLimitSetup.AuthPolicy)]
 [Produces("application/json")]
-public sealed class AuthController(ISender sender) : ControllerBase
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) : ControllerBase
 {
     /// <summary>Creates an account with its profile and returns an access token.</summary>
     /// <response code="201">The account exists; use the token as <c>Authorization: Bearer &lt;access_token&gt;</c>.</response>
@@ -36,6 +40,7 @@ public sealed class AuthController(ISender sender) : ControllerBase
     /// <response code="200">Signed in.</response>
     /// <response code="400">A field is missing (see <c>errors</c>).</response>
     /// <response code="401">The email or password is wrong (which one is not said).</response>
+    /// <response code="429">Too many attempts from this address or for this email; see Retry-After.</response>
     [HttpPost("login")]
     [Consumes("application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
@@ -43,6 +48,13 @@ public sealed class AuthController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult<TokenResponse>> Login(LoginRequest request, CancellationToken cancellationToken)
     {
+        using var lease = loginThrottle.TryAcquire(request.Email ?? string.Empty);
+        if (!lease.IsAcquired)
+        {
+            await RateLimitSetup.RejectAsync(HttpContext, lease);
+            return new EmptyResult();
+        }
+
         var token = await sender.Send(new LoginCommand(request.Email ?? string.Empty, request.Password ?? string.Empty), cancellationToken);
         return ToResponse(token);
     }

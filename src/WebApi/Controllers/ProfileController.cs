@@ -7,6 +7,8 @@ using CleanProfiles.WebApi.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using CleanProfiles.WebApi.RateLimiting;
 
 namespace CleanProfiles.WebApi.Controllers;
 
@@ -42,14 +44,17 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     /// <response code="400">No <c>file</c> part, more than one, an empty file, or an image that does not decode.</response>
     /// <response code="413">The file is larger than the byte limit, or the image declares more pixels than accepted
     /// (more than 10,000 on a side or 40 megapixels by default).</response>
+    /// <response code="429">More uploads than allowed per minute for this user (10 by default); see Retry-After.</response>
     /// <response code="415">The content is not a JPEG, PNG, GIF or WebP image, or the request is not multipart/form-data.</response>
     [HttpPost("upload-picture")]
     [Consumes("multipart/form-data")]
+    [EnableRateLimiting(RateLimitSetup.UploadsPolicy)]
     [UploadLimits]
     [ProducesResponseType<UploadPictureResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult<UploadPictureResponse>> UploadPicture(
         [FromForm] UploadPictureRequest request, CancellationToken cancellationToken)
     {

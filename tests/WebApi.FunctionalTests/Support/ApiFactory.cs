@@ -1,6 +1,7 @@
 using CleanProfiles.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -41,6 +42,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Jwt:SigningKey"] = JwtSigningKey,
             ["Jwt:Issuer"] = "CleanProfiles.Tests",
             ["Jwt:Audience"] = "CleanProfiles.Tests",
+            // Fixtures make many calls from one address; the rate-limit tests set their own limits.
+            ["RateLimits:UploadsPerMinute"] = "1000",
+            ["RateLimits:LoginsPerMinutePerAddress"] = "1000",
+            ["RateLimits:LoginsPerMinutePerEmail"] = "1000",
         };
         string? database = null;
         string? bucket = null;
@@ -90,6 +95,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             : 0;
     }
 
+    /// <summary>Rows of every table that an upload or a profile change could touch, to prove a refusal changed nothing.</summary>
+    public async Task<DataSnapshot> SnapshotAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ProfilesDbContext>();
+        var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.UserId)
+            .Select(p => $"{p.UserId}|{p.Name}|{p.Headline}|{p.Bio}|{p.GraduationYear}|{p.Picture}|{p.UpdatedAt.ToUnixTimeMilliseconds()}")
+            .ToListAsync();
+        return new DataSnapshot(
+            await CountStoredObjectsAsync(),
+            await db.PictureUploads.CountAsync(),
+            await db.Users.CountAsync(),
+            string.Join("\n", profiles));
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -125,3 +145,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 }
+
+/// <summary>Stored objects, upload rows, accounts and every profile row, as one comparable value.</summary>
+public sealed record DataSnapshot(int Objects, int UploadRows, int Users, string Profiles);

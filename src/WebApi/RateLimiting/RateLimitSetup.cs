@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using CleanProfiles.WebApi.ErrorHandling;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace CleanProfiles.WebApi.RateLimiting;
+
+public static class RateLimitSetup
+{
+    /// <summary>Per user (the token's subject): uploads are the expensive requests.</summary>
+    public const string UploadsPolicy = "uploads";
+
+    /// <summary>Per client address: register and login.</summary>
+    public const string AuthPolicy = "auth";
+
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LoginThrottle>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.OnRejected = (context, _) => RejectAsync(context.HttpContext, context.Lease);
+            limiter.AddPolicy(UploadsPolicy, http => Partition(
+                http.User.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? Address(http),
+                Limits(http).UploadsPerMinute));
+            limiter.AddPolicy(AuthPolicy, http => Partition(Address(http), Limits(http).LoginsPerMinutePerAddress));
+        });
+        return services;
+    }
+
+    /// <summary>429 with Retry-After (whole seconds) and a problem body.</summary>
+    public static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease)
+    {
+        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : (int)Window.TotalSeconds;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, $"Too many requests. Try again in {seconds} seconds.");
+    }
+
+    public static SlidingWindowRateLimiterOptions WindowOf(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = Window,
+        SegmentsPerWindow = 6,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static RateLimitPartition<string> Partition(string key, int permits) =>
+        RateLimitPartition.GetSlidingWindowLimiter(key, _ => WindowOf(permits));
+
+    private static RateLimitOptions Limits(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    // Behind a reverse proxy, configure forwarded headers so this is the client's address, not the proxy's.
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
