@@ -42,6 +42,7 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
         var path = PathOf(key) ?? throw new ArgumentException("The key is not a valid object key.", nameof(key));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var typeTemp = temp + ContentTypeSuffix;
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -49,13 +50,15 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
                 await content.CopyToAsync(file, cancellationToken);
             }
 
-            await File.WriteAllTextAsync(path + ContentTypeSuffix, contentType, cancellationToken);
-            // Objects are immutable: moving onto an existing key fails instead of replacing it.
+            await File.WriteAllTextAsync(typeTemp, contentType, cancellationToken);
+            // Objects are immutable: moving onto an existing key fails, before anything of the existing object changed.
             File.Move(temp, path, overwrite: false);
+            File.Move(typeTemp, path + ContentTypeSuffix, overwrite: true);
         }
         finally
         {
             File.Delete(temp);
+            File.Delete(typeTemp);
         }
     }
 
@@ -64,8 +67,9 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        if (PathOf(key) is { } path)
+        if (PathOf(key) is { } path && Directory.Exists(Path.GetDirectoryName(path)))
         {
+            // File.Delete ignores a missing file, but not a missing folder; either way the object is gone.
             File.Delete(path);
             File.Delete(path + ContentTypeSuffix);
         }

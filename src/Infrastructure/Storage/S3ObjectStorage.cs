@@ -147,16 +147,36 @@ public sealed class S3ObjectStorage(
             }
         }
 
-        var signedAt = DateTime.UtcNow;
         var request = new GetPreSignedUrlRequest
         {
             BucketName = bucket,
             Key = key,
             Verb = HttpVerb.GET,
-            Expires = signedAt + lifetime,
+            Expires = DateTime.UtcNow + lifetime,
             Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         };
-        return new SignedUrl(new Uri(s3.GetPreSignedURL(request)), new DateTimeOffset(signedAt + lifetime, TimeSpan.Zero));
+        var url = new Uri(s3.GetPreSignedURL(request));
+        // The SDK counts X-Amz-Expires from its own clock, corrected by whole-second Date headers of earlier responses,
+        // so it can come out a second longer than asked. Read what was signed and sign again if it passed the bound.
+        var (signedAt, signedFor) = SignedWindow(url);
+        if (signedFor > lifetime)
+        {
+            request.Expires -= signedFor - lifetime;
+            url = new Uri(s3.GetPreSignedURL(request));
+            (signedAt, signedFor) = SignedWindow(url);
+        }
+
+        return new SignedUrl(url, signedAt + signedFor);
+    }
+
+    /// <summary>The signing time and lifetime a SigV4 presigned URL carries (X-Amz-Date, X-Amz-Expires).</summary>
+    private static (DateTimeOffset SignedAt, TimeSpan Lifetime) SignedWindow(Uri url)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        var signedAt = DateTimeOffset.ParseExact(
+            query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal);
+        return (signedAt, TimeSpan.FromSeconds(long.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static async Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken)

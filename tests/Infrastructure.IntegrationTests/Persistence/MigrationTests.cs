@@ -1,0 +1,94 @@
+using CleanProfiles.Domain.Users;
+using CleanProfiles.Infrastructure.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanProfiles.Infrastructure.IntegrationTests.Persistence;
+
+/// <summary>The provider's migrations build the schema of DESIGN's data section on an empty database, once.</summary>
+[TestFixtureSource(typeof(DatabaseEngines), nameof(DatabaseEngines.All))]
+public sealed class MigrationTests(DatabaseEngine engine)
+{
+    private TestDatabase database = null!;
+
+    [SetUp]
+    public async Task CreateEmptyDatabase() => database = await TestDatabase.CreateAsync(engine);
+
+    [TearDown]
+    public async Task DropDatabase()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task MigrateAsync_EmptyDatabase_AppliesEveryMigration()
+    {
+        // Arrange
+        await using var db = database.NewContext();
+        var all = db.Database.GetMigrations().ToList();
+
+        // Act
+        await database.MigrateAsync();
+
+        // Assert
+        Assert.That(all, Is.Not.Empty);
+        Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.EqualTo(all));
+        Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task MigrateAsync_EmptyDatabase_CreatesTheTablesAndTheHistoryTable()
+    {
+        // Act
+        await database.MigrateAsync();
+
+        // Assert
+        Assert.That(
+            await database.TablesAsync(),
+            Is.SupersetOf(new[] { "users", "user_profiles", "picture_uploads", TestDatabase.MigrationsHistoryTable }));
+    }
+
+    [TestCase("users", new[] { "id", "email", "password_hash", "created_at" })]
+    [TestCase("user_profiles", new[]
+    {
+        "user_id", "name", "headline", "bio", "graduation_year", "profile_picture_url", "updated_at", "version",
+    })]
+    [TestCase("picture_uploads", new[]
+    {
+        "key", "user_id", "content_type", "size_bytes", "width", "height", "created_at", "attached_at",
+    })]
+    public async Task MigrateAsync_EmptyDatabase_CreatesSnakeCaseColumns(string table, string[] columns)
+    {
+        // Act
+        await database.MigrateAsync();
+
+        // Assert
+        Assert.That(await database.ColumnsAsync(table), Is.EquivalentTo(columns));
+    }
+
+    [Test]
+    public async Task MigrateAsync_AppliedTwice_ChangesNothing()
+    {
+        // Arrange
+        await database.MigrateAsync();
+        var tables = await database.TablesAsync();
+        var columns = await database.ColumnsAsync("user_profiles");
+        await using (var seed = database.NewContext())
+        {
+            seed.Users.Add(UserAccount.Create(Guid.NewGuid(), "kept@example.com", "hash", DateTimeOffset.UnixEpoch));
+            await seed.SaveChangesAsync();
+        }
+
+        // Act
+        await database.MigrateAsync();
+
+        // Assert
+        await using var db = database.NewContext();
+        Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.EqualTo(db.Database.GetMigrations()));
+        Assert.That(await database.TablesAsync(), Is.EqualTo(tables));
+        Assert.That(await database.ColumnsAsync("user_profiles"), Is.EqualTo(columns));
+        Assert.That(await db.Users.Select(u => u.Email).ToListAsync(), Is.EqualTo(new[] { "kept@example.com" }));
+    }
+}
