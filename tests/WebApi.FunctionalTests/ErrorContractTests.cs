@@ -40,7 +40,8 @@ public sealed class ErrorContractTests(Backend backend) : ApiFixture(backend)
             }));
             Assert.That(document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
             Assert.That(paths["/api/profile/upload-picture"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key), Does.Contain("multipart/form-data"));
-            Assert.That(paths["/api/profile/upload-picture"]!["post"]!["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "200", "400", "401", "413", "415" }));
+            Assert.That(paths["/api/profile/upload-picture"]!["post"]!["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "200", "400", "401", "413", "415", "429", "500", "503" }));
+            Assert.That(paths["/api/auth/login"]!["post"]!["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "200", "400", "401", "429", "503" }));
         });
     }
 

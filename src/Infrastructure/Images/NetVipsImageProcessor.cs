@@ -55,7 +55,12 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         await slots.WaitAsync(cancellationToken);
         try
         {
-            return Process(content.ToArray(), detected, limits);
+            // libvips takes a byte[]: reuse the caller's array when the memory is all of it, copy otherwise.
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+                && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                    ? segment.Array
+                    : content.ToArray();
+            return Process(bytes, detected, limits);
         }
         finally
         {

@@ -32,6 +32,7 @@ internal static class SwaggerSetup
             {
                 [new OpenApiSecuritySchemeReference("bearer", document)] = [],
             });
+            options.OperationFilter<CommonProblemResponses>();
             // A partial-update field is just its value on the wire.
             options.MapType<Optional<string?>>(() => new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null });
             options.MapType<Optional<int?>>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" });

@@ -78,7 +78,14 @@ public sealed class UploadPictureHandler(
     /// <summary>Copies at most <paramref name="maxBytes"/> + 1 bytes, so an oversized body is detected without being read whole.</summary>
     private static async Task<MemoryStream> ReadBoundedAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
+        // A buffered form file knows its length: allocate exactly that, so the bytes are never copied again.
+        var knownLength = source.CanSeek ? source.Length - source.Position : -1;
+        if (knownLength > maxBytes)
+        {
+            throw new PayloadTooLargeException(maxBytes);
+        }
+
+        var buffer = new MemoryStream(knownLength > 0 ? (int)knownLength : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
