@@ -13,7 +13,18 @@ public interface IImageProcessor
     Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> content, ImageFormat detected, PictureLimits limits, CancellationToken cancellationToken);
 }
 
-public sealed record PictureLimits(long MaxPixels, int MaxSide, int PictureMaxSide, int ThumbnailSize);
+public sealed record PictureLimits(long MaxPixels, int MaxSide, int PictureMaxSide, int ThumbnailSize)
+{
+    /// <summary>Refuses a picture that declares more pixels than accepted, before anything decodes it.</summary>
+    public void EnsureWithin(int width, int height)
+    {
+        if (width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
+        {
+            throw new Common.Exceptions.PictureTooLargeException(
+                $"The picture is {width} x {height} pixels; at most {MaxSide} on a side and {MaxPixels} in all are accepted.");
+        }
+    }
+}
 
 public sealed record ProcessedPicture(EncodedImage Picture, EncodedImage Thumbnail, int SourceWidth, int SourceHeight);
 

@@ -93,11 +93,7 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
             throw Undecodable();
         }
 
-        if (width > limits.MaxSide || height > limits.MaxSide || (long)width * height > limits.MaxPixels)
-        {
-            throw new PictureTooLargeException(
-                $"The picture is {width} x {height} pixels; at most {limits.MaxSide} on a side and {limits.MaxPixels} in all are accepted.");
-        }
+        limits.EnsureWithin(width, height);
 
         try
         {

@@ -70,10 +70,11 @@ internal sealed class UploadLimitsAttribute : Attribute, IFilterFactory, IOrdere
             {
                 throw new PayloadTooLargeException(maxFileBytes);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException || (e is IOException && !http.RequestAborted.IsCancellationRequested))
             {
+                // Malformed or cut-off multipart (no closing boundary, body ends mid-part), too many parts, huge headers.
                 throw RequestValidationException.For(
-                    "file", "The multipart body is malformed or has too many parts or too large part headers; send one part named 'file'.");
+                    "file", "The multipart body is malformed, incomplete, or has too many parts or too large part headers; send one part named 'file'.");
             }
         }
     }

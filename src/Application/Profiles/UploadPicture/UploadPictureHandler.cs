@@ -36,6 +36,12 @@ public sealed class UploadPictureHandler(
         var bytes = content.GetBuffer().AsMemory(0, (int)content.Length);
         var format = ImageFormat.Detect(bytes.Span[..Math.Min(bytes.Length, ImageFormat.SignatureLength)])
             ?? throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+        // What the header declares decides before any decoder runs (the processor checks what it decodes, too).
+        if (DeclaredSize.TryRead(bytes.Span, format, out var declared))
+        {
+            settings.Limits.EnsureWithin(declared.Width, declared.Height);
+        }
+
         var processed = await imageProcessor.ProcessAsync(bytes, format, settings.Limits, cancellationToken);
 
         var now = clock.UtcNowMilliseconds();
