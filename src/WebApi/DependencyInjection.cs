@@ -50,7 +50,11 @@ public static class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
-        app.UseSwaggerUI(ui => ui.DocumentTitle = "CleanProfiles API");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.DocumentTitle = "CleanProfiles API";
+            ui.EnablePersistAuthorization();
+        });
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -15,7 +15,6 @@ namespace CleanProfiles.WebApi.Controllers;
 [Route("api/auth")]
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitSetup.AuthPolicy)]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
 public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) : ControllerBase
 {
@@ -25,7 +24,7 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     /// <response code="409">An account with this email (compared case-insensitively) already exists.</response>
     [HttpPost("register")]
     [Consumes("application/json")]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Register(RegisterRequest request, CancellationToken cancellationToken)
@@ -43,7 +42,7 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     /// <response code="429">Too many attempts from this address or for this email; see Retry-After.</response>
     [HttpPost("login")]
     [Consumes("application/json")]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult<TokenResponse>> Login(LoginRequest request, CancellationToken cancellationToken)

@@ -10,7 +10,6 @@ namespace CleanProfiles.WebApi.Controllers;
 [ApiController]
 [Route("api/community")]
 [Authorize]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 public sealed class CommunityController(ISender sender) : ControllerBase
 {
@@ -21,7 +20,7 @@ public sealed class CommunityController(ISender sender) : ControllerBase
     /// <response code="200">A page; <c>next_cursor</c> is null on the last one.</response>
     /// <response code="400">limit is out of range or cursor is not one this endpoint returned.</response>
     [HttpGet]
-    [ProducesResponseType<CommunityResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<CommunityResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult<CommunityResponse>> List(
         [FromQuery] int limit = ListCommunityQuery.DefaultLimit,

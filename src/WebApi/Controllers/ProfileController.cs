@@ -16,7 +16,6 @@ namespace CleanProfiles.WebApi.Controllers;
 [ApiController]
 [Route("api/profile")]
 [Authorize]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 public sealed class ProfileController(ISender sender) : ControllerBase
 {
@@ -24,7 +23,7 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     /// <response code="200">The profile.</response>
     /// <response code="404">The account has no profile.</response>
     [HttpGet]
-    [ProducesResponseType<GetProfileResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<GetProfileResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<GetProfileResponse>> Get(CancellationToken cancellationToken)
     {
@@ -50,7 +49,7 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     [Consumes("multipart/form-data")]
     [EnableRateLimiting(RateLimitSetup.UploadsPolicy)]
     [UploadLimits]
-    [ProducesResponseType<UploadPictureResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UploadPictureResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
@@ -82,7 +81,7 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     /// <response code="409">The profile was changed by another request at the same time; read it again and retry.</response>
     [HttpPut("update")]
     [Consumes("application/json")]
-    [ProducesResponseType<UpdateProfileResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UpdateProfileResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

@@ -28,11 +28,8 @@ internal static class SwaggerSetup
                 BearerFormat = "JWT",
                 Description = "The access_token from POST /api/auth/register or /api/auth/login.",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("bearer", document)] = [],
-            });
-            options.OperationFilter<CommonProblemResponses>();
+            options.OperationFilter<OperationConventions>();
+            options.SchemaFilter<SchemaExamples>();
             // A partial-update field is just its value on the wire.
             options.MapType<Optional<string?>>(() => new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null });
             options.MapType<Optional<int?>>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" });
