@@ -1,3 +1,4 @@
+using CleanProfiles.Tests.Shared;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using NetVips;
@@ -41,13 +42,13 @@ internal static class Inputs
     public static byte[] PngBomb(int side = 30_000)
     {
         using var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        output.Write(PngChunks.Signature);
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, side);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), side);
         header[8] = 1; // bit depth
         header[9] = 0; // greyscale
-        Chunk(output, "IHDR", header);
+        PngChunks.Write(output, "IHDR", header);
         using (var idat = new MemoryStream())
         {
             using (var zlib = new ZLibStream(idat, CompressionLevel.SmallestSize, leaveOpen: true))
@@ -59,38 +60,11 @@ internal static class Inputs
                 }
             }
 
-            Chunk(output, "IDAT", idat.ToArray());
+            PngChunks.Write(output, "IDAT", idat.ToArray());
         }
 
-        Chunk(output, "IEND", []);
+        PngChunks.Write(output, "IEND", []);
         return output.ToArray();
-    }
-
-    private static void Chunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> four = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(four, data.Length);
-        output.Write(four);
-        var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
-        output.Write(typeBytes);
-        output.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(four, Crc32([.. typeBytes, .. data]));
-        output.Write(four);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     /// <summary>Inserts an EXIF APP1 (orientation 6, GPS position) right after the JPEG's SOI marker.</summary>

@@ -22,7 +22,8 @@ internal static class TestData
 
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF, 0xE0];
-    private static readonly byte[] GifSignature = "GIF89a"u8.ToArray();
+    // A 16 x 16 logical screen: the header declares a size, and a small one.
+    private static readonly byte[] GifSignature = [.. "GIF89a"u8, 16, 0, 16, 0, 0, 0, 0];
     private static readonly byte[] WebPSignature = [.. "RIFF"u8, 0x24, 0x00, 0x00, 0x00, .. "WEBPVP8 "u8];
 
     public static byte[] Png(int length = 64) => Padded(PngSignature, length);

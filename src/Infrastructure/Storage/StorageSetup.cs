@@ -47,25 +47,31 @@ internal static class StorageSetup
             aws.Credentials ??= ResolveCredentials(aws);
             return aws;
         });
-        services.AddAWSService<IAmazonS3>((config, sp) =>
-        {
-            var settings = sp.GetRequiredService<IOptions<S3StorageOptions>>().Value;
-            var s3 = (AmazonS3Config)config;
-            s3.ForcePathStyle = settings.ForcePathStyle;
-            s3.Timeout = settings.Timeout;
-            s3.MaxErrorRetry = settings.MaxRetries;
-            // Checksums only where S3 requires them: S3-compatible servers differ in what else they accept.
-            s3.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-            s3.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-            if (!string.IsNullOrEmpty(s3.ServiceURL) && string.IsNullOrEmpty(s3.AuthenticationRegion))
-            {
-                s3.AuthenticationRegion = sp.GetRequiredService<AWSOptions>().Region?.SystemName ?? "us-east-1";
-            }
-        });
+        services.AddAWSService<IAmazonS3>((config, sp) => Configure(
+            (AmazonS3Config)config,
+            sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
+            sp.GetRequiredService<AWSOptions>().Region?.SystemName));
         services.AddMemoryCache(cache => cache.SizeLimit ??= 100_000);
         services.AddSingleton<S3ObjectStorage>();
         services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
         return services;
+    }
+
+    /// <summary>How the app talks to S3, whatever the endpoint; the integration tests build their client with it too.</summary>
+    internal static AmazonS3Config Configure(AmazonS3Config s3, S3StorageOptions settings, string? region)
+    {
+        s3.ForcePathStyle = settings.ForcePathStyle;
+        s3.Timeout = settings.Timeout;
+        s3.MaxErrorRetry = settings.MaxRetries;
+        // Checksums only where S3 requires them: S3-compatible servers differ in what else they accept.
+        s3.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+        s3.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+        if (!string.IsNullOrEmpty(s3.ServiceURL) && string.IsNullOrEmpty(s3.AuthenticationRegion))
+        {
+            s3.AuthenticationRegion = region ?? "us-east-1";
+        }
+
+        return s3;
     }
 
     private static AWSCredentials ResolveCredentials(AWSOptions aws)

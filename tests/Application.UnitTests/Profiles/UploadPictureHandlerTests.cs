@@ -267,6 +267,20 @@ public sealed class UploadPictureHandlerTests
     }
 
     [Test]
+    public async Task Handle_HeaderDeclaresTooManyPixels_RefusesBeforeTheProcessorRuns()
+    {
+        // A GIF whose logical screen is 65,535 x 65,535: the declared size decides, not what a decoder reports.
+        byte[] gif = [.. "GIF89a"u8, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B];
+        using var content = new MemoryStream(gif);
+
+        var ex = await Assert.ThrowsAsync<PictureTooLargeException>(
+            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("65535 x 65535"));
+        AssertNothingProcessedOrStored();
+    }
+
+    [Test]
     public async Task Handle_ProcessorRefusesThePicture_PropagatesAndStoresNothing()
     {
         images

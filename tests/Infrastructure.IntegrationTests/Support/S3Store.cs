@@ -10,7 +10,7 @@ namespace CleanProfiles.Infrastructure.IntegrationTests.Support;
 
 /// <summary>
 /// An <see cref="S3ObjectStorage"/> with its own client and URL cache, configured the way <c>StorageSetup.AddS3Storage</c>
-/// configures the app's (path style, checksums only when required, endpoint with an authentication region, timeout, retries).
+/// configures the app's: the client goes through the same <c>StorageSetup.Configure</c>.
 /// </summary>
 internal sealed class S3Store : IDisposable
 {
@@ -27,27 +27,21 @@ internal sealed class S3Store : IDisposable
         TimeProvider? clock = null)
     {
         var credentials = new BasicAWSCredentials(accessKey ?? TestServers.S3AccessKey, secretKey ?? TestServers.S3SecretKey);
-        Client = new AmazonS3Client(credentials, new AmazonS3Config
+        var settings = new S3StorageOptions
         {
-            ServiceURL = (serviceUrl ?? TestServers.S3ServiceUrl).AbsoluteUri,
-            AuthenticationRegion = TestServers.S3Region,
+            BucketName = bucket,
             ForcePathStyle = true,
             Timeout = timeout ?? new S3StorageOptions().Timeout,
-            MaxErrorRetry = maxRetries,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
+            MaxRetries = maxRetries,
+        };
+        Client = new AmazonS3Client(
+            credentials,
+            StorageSetup.Configure(new AmazonS3Config { ServiceURL = (serviceUrl ?? TestServers.S3ServiceUrl).AbsoluteUri }, settings, TestServers.S3Region));
         Pictures = pictures ?? new PicturesOptions();
         Storage = new S3ObjectStorage(
             Client,
             new AWSOptions { Credentials = credentials },
-            Microsoft.Extensions.Options.Options.Create(new S3StorageOptions
-            {
-                BucketName = bucket,
-                ForcePathStyle = true,
-                Timeout = Client.Config.Timeout ?? new S3StorageOptions().Timeout,
-                MaxRetries = maxRetries,
-            }),
+            Microsoft.Extensions.Options.Options.Create(settings),
             Microsoft.Extensions.Options.Options.Create(Pictures),
             cache,
             clock ?? TimeProvider.System);

@@ -1,3 +1,4 @@
+using CleanProfiles.Tests.Shared;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -285,9 +286,9 @@ public static class HostileFiles
         var png = TestImages.Png(40, 30, red: 30, green: 160, blue: 60);
         const int afterIhdr = 8 + 8 + 13 + 4;
         using var chunks = new MemoryStream();
-        WriteChunk(chunks, "tEXt", [.. "Comment\0"u8, .. Encoding.ASCII.GetBytes(PngTextSecret)]);
-        WriteChunk(chunks, "zTXt", [.. "Description\0"u8, 0, .. Compress(Encoding.ASCII.GetBytes(PngTextSecret + "-ZTXT"))]);
-        WriteChunk(chunks, "iTXt", [.. "Author\0"u8, 0, 0, .. "en\0"u8, .. "Author\0"u8, .. Encoding.UTF8.GetBytes(PngTextSecret + "-ITXT")]);
+        PngChunks.Write(chunks, "tEXt", [.. "Comment\0"u8, .. Encoding.ASCII.GetBytes(PngTextSecret)]);
+        PngChunks.Write(chunks, "zTXt", [.. "Description\0"u8, 0, .. Compress(Encoding.ASCII.GetBytes(PngTextSecret + "-ZTXT"))]);
+        PngChunks.Write(chunks, "iTXt", [.. "Author\0"u8, 0, 0, .. "en\0"u8, .. "Author\0"u8, .. Encoding.UTF8.GetBytes(PngTextSecret + "-ITXT")]);
         return [.. png.AsSpan(0, afterIhdr), .. chunks.ToArray(), .. png.AsSpan(afterIhdr)];
     }
 
@@ -408,25 +409,14 @@ public static class HostileFiles
     {
         using var output = new MemoryStream();
         output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        WriteChunk(output, "IHDR", ihdr);
+        PngChunks.Write(output, "IHDR", ihdr);
         foreach (var (type, data) in chunks)
         {
-            WriteChunk(output, type, data);
+            PngChunks.Write(output, type, data);
         }
 
-        WriteChunk(output, "IEND", []);
+        PngChunks.Write(output, "IEND", []);
         return output.ToArray();
-    }
-
-    private static void WriteChunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        output.Write(word);
-        byte[] typed = [.. Encoding.ASCII.GetBytes(type), .. data];
-        output.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
-        output.Write(word);
     }
 
     private static byte[] Compress(byte[] data)
@@ -438,17 +428,6 @@ public static class HostileFiles
         }
 
         return compressed.ToArray();
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return ~crc;
     }
 
     private static byte[] Garbage(int length, int seed)

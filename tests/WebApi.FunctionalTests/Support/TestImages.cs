@@ -1,3 +1,4 @@
+using CleanProfiles.Tests.Shared;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -47,13 +48,13 @@ public static class TestImages
     public static byte[] Png(int width = 4, int height = 4, byte red = 255, byte green = 0, byte blue = 0, int? exactLength = null)
     {
         using var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        output.Write(PngChunks.Signature);
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8; // bit depth
         header[9] = 2; // truecolour
-        WriteChunk(output, "IHDR", header);
+        PngChunks.Write(output, "IHDR", header);
 
         using var raw = new MemoryStream();
         for (var y = 0; y < height; y++)
@@ -72,45 +73,16 @@ public static class TestImages
             raw.CopyTo(zlib);
         }
 
-        WriteChunk(output, "IDAT", compressed.ToArray());
+        PngChunks.Write(output, "IDAT", compressed.ToArray());
         if (exactLength is { } length)
         {
             // 12 bytes of framing for the padding chunk and 12 for IEND.
             var padding = length - (int)output.Length - 24;
             ArgumentOutOfRangeException.ThrowIfNegative(padding, nameof(exactLength));
-            WriteChunk(output, "pADd", new byte[padding]);
+            PngChunks.Write(output, "pADd", new byte[padding]);
         }
 
-        WriteChunk(output, "IEND", []);
+        PngChunks.Write(output, "IEND", []);
         return output.ToArray();
-    }
-
-    private static void WriteChunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        output.Write(length);
-        var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
-        output.Write(typeBytes);
-        output.Write(data);
-        Span<byte> checksum = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(checksum, Crc32([.. typeBytes, .. data]));
-        output.Write(checksum);
-    }
-
-    // PNG's CRC-32 (ISO 3309), bitwise: speed does not matter for test images.
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
