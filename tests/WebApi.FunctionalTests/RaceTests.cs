@@ -34,4 +34,41 @@ public sealed class RaceTests(Backend backend) : ApiFixture(backend)
             }
         }
     }
+
+    [Test]
+    public async Task UpdateProfile_Concurrently_EachGets200Or409AndTheStoredStateIsOneThatSucceeded()
+    {
+        var client = await NewUserAsync();
+        var headlines = Enumerable.Range(0, 10).Select(i => $"Headline {i}").ToList();
+
+        var responses = await Task.WhenAll(headlines.Select(h => client.UpdateProfileAsync(new { headline = h, bio = h })));
+
+        try
+        {
+            var statuses = responses.Select(r => r.StatusCode).ToList();
+            Assert.That(statuses, Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict), string.Join(", ", statuses));
+            var succeeded = new List<string>();
+            foreach (var response in responses.Where(r => r.StatusCode == HttpStatusCode.OK))
+            {
+                succeeded.Add((await response.ReadJsonAsync())["profile"]!["headline"]!.GetValue<string>());
+            }
+
+            foreach (var response in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            {
+                await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            }
+
+            var stored = await client.GetProfileAsync();
+            Assert.That(succeeded, Is.Not.Empty);
+            Assert.That(succeeded, Does.Contain(stored["headline"]!.GetValue<string>()), "no write is silently lost or half applied");
+            Assert.That(stored["bio"]!.GetValue<string>(), Is.EqualTo(stored["headline"]!.GetValue<string>()));
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
 }
