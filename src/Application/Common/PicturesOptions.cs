@@ -33,6 +33,14 @@ public sealed class PicturesOptions
     [Range(32, 1024, ErrorMessage = "Pictures:ThumbnailSize must be between 32 and 1024.")]
     public int ThumbnailSize { get; set; } = 256;
 
+    /// <summary>How long an upload may stay unattached before the orphan sweeper deletes it (default 1 day).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00", ErrorMessage = "Pictures:UnattachedUploadLifetime must be between 00:05:00 and 365.00:00:00.")]
+    public TimeSpan UnattachedUploadLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the orphan sweeper runs (default hourly); 00:00:00 turns it off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Pictures:OrphanSweepInterval must be between 00:00:00 and 7.00:00:00.")]
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Hosts whose legacy https URLs are passed through; empty means any https host.</summary>
     public string[] LegacyUrlHosts { get; set; } = [];
 

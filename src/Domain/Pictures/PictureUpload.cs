@@ -36,8 +36,12 @@ public sealed class PictureUpload
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>When the upload was first attached to its owner's profile; null while it is not.</summary>
+    /// <summary>When the upload was last attached to its owner's profile; null while it never was.</summary>
     public DateTimeOffset? AttachedAt { get; private set; }
 
-    public void MarkAttached(DateTimeOffset at) => AttachedAt ??= at;
+    /// <summary>
+    /// Records an attach. It always writes the row, so an attach that races the orphan sweeper's delete of this
+    /// record fails as a concurrency conflict instead of pointing a profile at deleted objects.
+    /// </summary>
+    public void MarkAttached(DateTimeOffset at) => AttachedAt = at;
 }

@@ -44,6 +44,7 @@ public static partial class PersistenceSetup
         }
 
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<OrphanSweeper>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IProfileRepository, ProfileRepository>();
         services.AddScoped<IPictureUploadRepository, PictureUploadRepository>();
