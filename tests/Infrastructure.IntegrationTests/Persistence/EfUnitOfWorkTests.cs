@@ -10,27 +10,9 @@ namespace CleanProfiles.Infrastructure.IntegrationTests.Persistence;
 
 /// <summary>The database's own rules (unique email, row version) surface as the application's exceptions.</summary>
 [TestFixtureSource(typeof(DatabaseEngines), nameof(DatabaseEngines.All))]
-public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
+public sealed class EfUnitOfWorkTests(DatabaseEngine engine) : MigratedDatabaseFixture(engine)
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, 8, TimeSpan.Zero);
-
-    private TestDatabase database = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        database = await TestDatabase.CreateAsync(engine);
-        await database.MigrateAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
 
     [TestCase("{0}@example.com", "{0}@example.com")]
     [TestCase("{0}@Example.COM", "  {0}@example.com ")]
@@ -43,8 +25,8 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
             var local = $"user-{Guid.NewGuid():N}";
             var firstEmail = string.Format(CultureInfo.InvariantCulture, first, local);
             var secondEmail = string.Format(CultureInfo.InvariantCulture, second, local);
-            await using var a = database.NewContext();
-            await using var b = database.NewContext();
+            await using var a = Database.NewContext();
+            await using var b = Database.NewContext();
             new UserAccountRepository(a).Add(UserAccount.Create(Guid.NewGuid(), firstEmail, "hash-a", Now));
             new UserAccountRepository(b).Add(UserAccount.Create(Guid.NewGuid(), secondEmail, "hash-b", Now));
 
@@ -54,7 +36,7 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
             // Assert
             Assert.That(outcomes.Count(e => e is null), Is.EqualTo(1), $"round {round}: exactly one save succeeds");
             Assert.That(outcomes.Single(e => e is not null), Is.TypeOf<DuplicateKeyException>(), $"round {round}");
-            await using var check = database.NewContext();
+            await using var check = Database.NewContext();
             var email = UserAccount.NormalizeEmail(firstEmail);
             Assert.That(await check.Users.CountAsync(u => u.Email == email), Is.EqualTo(1), $"round {round}");
         }
@@ -65,13 +47,13 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
     {
         // Arrange
         var email = $"{Guid.NewGuid():N}@example.com";
-        await using (var seed = database.NewContext())
+        await using (var seed = Database.NewContext())
         {
             seed.Users.Add(UserAccount.Create(Guid.NewGuid(), email, "hash", Now));
             await new EfUnitOfWork(seed).SaveChangesAsync(CancellationToken.None);
         }
 
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         db.Users.Add(UserAccount.Create(Guid.NewGuid(), email.ToUpperInvariant(), "hash", Now));
 
         // Act / Assert
@@ -85,15 +67,15 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
     {
         // Arrange
         var userId = Guid.NewGuid();
-        await using (var seed = database.NewContext())
+        await using (var seed = Database.NewContext())
         {
             seed.Users.Add(UserAccount.Create(userId, $"{userId:N}@example.com", "hash", Now));
             seed.Profiles.Add(UserProfile.Create(userId, "Original", Now));
             await new EfUnitOfWork(seed).SaveChangesAsync(CancellationToken.None);
         }
 
-        await using var a = database.NewContext();
-        await using var b = database.NewContext();
+        await using var a = Database.NewContext();
+        await using var b = Database.NewContext();
         var first = (await new ProfileRepository(a).GetAsync(userId, CancellationToken.None))!;
         var second = (await new ProfileRepository(b).GetAsync(userId, CancellationToken.None))!;
         first.Rename("First writer", Now.AddSeconds(1));
@@ -105,7 +87,7 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
         Assert.That(
             async () => await new EfUnitOfWork(b).SaveChangesAsync(CancellationToken.None),
             Throws.TypeOf<ConcurrencyConflictException>());
-        await using var check = database.NewContext();
+        await using var check = Database.NewContext();
         var stored = (await new ProfileRepository(check).GetAsync(userId, CancellationToken.None))!;
         Assert.Multiple(() =>
         {
@@ -120,7 +102,7 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
     {
         // Arrange: each save writes a new row version; the context must remember it, or its own second save conflicts.
         var userId = Guid.NewGuid();
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         db.Users.Add(UserAccount.Create(userId, $"{userId:N}@example.com", "hash", Now));
         var profile = UserProfile.Create(userId, "One", Now);
         db.Profiles.Add(profile);
@@ -134,7 +116,7 @@ public sealed class EfUnitOfWorkTests(DatabaseEngine engine)
         await unitOfWork.SaveChangesAsync(CancellationToken.None);
 
         // Assert
-        await using var check = database.NewContext();
+        await using var check = Database.NewContext();
         Assert.That((await new ProfileRepository(check).GetAsync(userId, CancellationToken.None))!.Name, Is.EqualTo("Three"));
     }
 

@@ -10,30 +10,12 @@ namespace CleanProfiles.Infrastructure.IntegrationTests.Persistence;
 
 /// <summary>What the repositories write comes back unchanged through a fresh context, on every database engine.</summary>
 [TestFixtureSource(typeof(DatabaseEngines), nameof(DatabaseEngines.All))]
-public sealed class RepositoryTests(DatabaseEngine engine)
+public sealed class RepositoryTests(DatabaseEngine engine) : MigratedDatabaseFixture(engine)
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, 891, TimeSpan.Zero);
 
-    private TestDatabase database = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        database = await TestDatabase.CreateAsync(engine);
-        await database.MigrateAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
-
     [SetUp]
-    public Task EmptyTables() => database.ClearAsync();
+    public Task EmptyTables() => Database.ClearAsync();
 
     [Test]
     public async Task UserAccountRepository_AddThenFindByEmail_ReturnsEveryField()
@@ -43,7 +25,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         await SaveAsync(db => new UserAccountRepository(db).Add(account));
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new UserAccountRepository(db).FindByEmailAsync("alice.smith@example.com", CancellationToken.None);
 
         // Assert
@@ -64,7 +46,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         await SaveAsync(db => new UserAccountRepository(db).Add(NewAccount()));
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new UserAccountRepository(db).FindByEmailAsync("nobody@example.com", CancellationToken.None);
 
         // Assert
@@ -89,7 +71,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         });
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new ProfileRepository(db).GetAsync(account.Id, CancellationToken.None);
 
         // Assert
@@ -120,7 +102,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         });
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new ProfileRepository(db).GetAsync(account.Id, CancellationToken.None);
 
         // Assert
@@ -150,7 +132,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         });
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new ProfileRepository(db).GetAsync(account.Id, CancellationToken.None);
 
         // Assert
@@ -167,7 +149,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
     public async Task ProfileRepository_GetUnknownUser_ReturnsNull()
     {
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new ProfileRepository(db).GetAsync(Guid.NewGuid(), CancellationToken.None);
 
         // Assert
@@ -189,7 +171,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         });
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var found = await new PictureUploadRepository(db).GetAsync(key.Value, CancellationToken.None);
 
         // Assert
@@ -218,7 +200,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
             new UserAccountRepository(db).Add(account);
             new PictureUploadRepository(db).Add(new PictureUpload(key, "image/jpeg", 10, null, null, Now));
         });
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var upload = (await new PictureUploadRepository(db).GetAsync(key.Value, CancellationToken.None))!;
         var attachedBefore = upload.AttachedAt;
 
@@ -227,7 +209,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         await new EfUnitOfWork(db).SaveChangesAsync(CancellationToken.None);
 
         // Assert
-        await using var check = database.NewContext();
+        await using var check = Database.NewContext();
         var found = await new PictureUploadRepository(check).GetAsync(key.Value, CancellationToken.None);
         Assert.That(attachedBefore, Is.Null);
         Assert.That(found?.AttachedAt, Is.EqualTo(Now.AddSeconds(1)));
@@ -247,7 +229,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         });
 
         // Act
-        await using (var db = database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var repository = new PictureUploadRepository(db);
             repository.Remove((await repository.GetAsync(key.Value, CancellationToken.None))!);
@@ -255,7 +237,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         }
 
         // Assert
-        await using var check = database.NewContext();
+        await using var check = Database.NewContext();
         Assert.That(await new PictureUploadRepository(check).GetAsync(key.Value, CancellationToken.None), Is.Null);
     }
 
@@ -271,7 +253,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         CommunityPosition? after = null;
         for (var pages = 0; pages < 10; pages++)
         {
-            await using var db = database.NewContext();
+            await using var db = Database.NewContext();
             var page = await new ProfileRepository(db).ListAsync(after, 2, CancellationToken.None);
             Assert.That(page, Has.Count.LessThanOrEqualTo(2));
             seen.AddRange(page);
@@ -293,7 +275,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
     {
         // Arrange: whatever the collation, the keyset comparison and the ORDER BY must agree on it.
         var profiles = await SeedProfilesAsync("émile", "Emile", "emile", "Zoë", "zoe", "Ångström", "bob", "Bob", "bob", "日本");
-        await using (var db = database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var all = await new ProfileRepository(db).ListAsync(null, 100, CancellationToken.None);
             Assert.That(all, Has.Count.EqualTo(profiles.Count));
@@ -304,7 +286,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         CommunityPosition? after = null;
         for (var pages = 0; pages < 20; pages++)
         {
-            await using var db = database.NewContext();
+            await using var db = Database.NewContext();
             var page = await new ProfileRepository(db).ListAsync(after, 2, CancellationToken.None);
             seen.AddRange(page.Select(p => p.UserId));
             if (page.Count < 2)
@@ -316,7 +298,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         }
 
         // Assert
-        await using var check = database.NewContext();
+        await using var check = Database.NewContext();
         var unpaged = await new ProfileRepository(check).ListAsync(null, 100, CancellationToken.None);
         Assert.That(seen, Is.Unique);
         Assert.That(seen, Is.EqualTo(unpaged.Select(p => p.UserId)));
@@ -329,7 +311,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         var expected = Ordered(await SeedProfilesAsync("Bob", "Alice", "Alice", "Carol"));
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var page = await new ProfileRepository(db).ListAsync(null, 3, CancellationToken.None);
 
         // Assert
@@ -347,7 +329,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         var position = new CommunityPosition(ordered[index].Name, ordered[index].UserId);
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var rest = await new ProfileRepository(db).ListAsync(position, 100, CancellationToken.None);
 
         // Assert
@@ -361,7 +343,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         var ordered = Ordered(await SeedProfilesAsync("Alice", "Bob"));
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var rest = await new ProfileRepository(db).ListAsync(
             new CommunityPosition(ordered[^1].Name, ordered[^1].UserId), 10, CancellationToken.None);
 
@@ -388,7 +370,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
         });
 
         // Act
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var readAccount = (await new UserAccountRepository(db).FindByEmailAsync(account.Email, CancellationToken.None))!;
         var readProfile = (await new ProfileRepository(db).GetAsync(account.Id, CancellationToken.None))!;
         var readUpload = (await new PictureUploadRepository(db).GetAsync(key.Value, CancellationToken.None))!;
@@ -435,7 +417,7 @@ public sealed class RepositoryTests(DatabaseEngine engine)
 
     private async Task SaveAsync(Action<ProfilesDbContext> change)
     {
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         change(db);
         await new EfUnitOfWork(db).SaveChangesAsync(CancellationToken.None);
     }

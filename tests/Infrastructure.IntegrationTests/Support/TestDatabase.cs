@@ -25,7 +25,7 @@ public static class DatabaseEngines
 /// One empty database of its own, built the way <c>PersistenceSetup</c> configures the app's contexts
 /// (same provider, same migrations history table). Dispose drops it.
 /// </summary>
-internal abstract class TestDatabase : IAsyncDisposable
+public abstract class TestDatabase : IAsyncDisposable
 {
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
