@@ -1,0 +1,83 @@
+import { useEffect, useState } from "react";
+import { Link, Notice } from "./components/ui";
+import { getSession, end, onSessionChange } from "./lib/session";
+import { navigate, usePath } from "./lib/router";
+import { AuthScreen } from "./screens/AuthScreen";
+import { CommunityScreen } from "./screens/CommunityScreen";
+import { ProfileScreen } from "./screens/ProfileScreen";
+
+const titles: Record<string, string> = {
+  "/sign-in": "Sign in",
+  "/sign-up": "Create your account",
+  "/profile": "My profile",
+  "/community": "Community",
+};
+
+export function App() {
+  const path = usePath();
+  const [signedIn, setSignedIn] = useState(() => getSession() !== null);
+  const [notice, setNotice] = useState<string | undefined>();
+
+  useEffect(() => onSessionChange((session, reason) => {
+    setSignedIn(session !== null);
+    if (!session) {
+      setNotice(reason);
+      navigate("/sign-in", { replace: true });
+    } else {
+      setNotice(undefined);
+    }
+  }), []);
+
+  const needsSession = path === "/profile" || path === "/community" || path === "/";
+  useEffect(() => {
+    if (path === "/") navigate(signedIn ? "/community" : "/sign-in", { replace: true });
+    else if (needsSession && !signedIn) navigate("/sign-in", { replace: true });
+    else if ((path === "/sign-in" || path === "/sign-up") && signedIn) navigate("/community", { replace: true });
+  }, [path, signedIn, needsSession]);
+
+  useEffect(() => {
+    document.title = `${titles[path] ?? "Page not found"} · CleanProfiles`;
+  }, [path]);
+
+  let screen;
+  if (path === "/sign-in" || path === "/sign-up") {
+    screen = signedIn ? null : <AuthScreen mode={path === "/sign-up" ? "sign-up" : "sign-in"} notice={notice} />;
+  } else if (path === "/profile") {
+    screen = signedIn ? <ProfileScreen /> : null;
+  } else if (path === "/community") {
+    screen = signedIn ? <CommunityScreen /> : null;
+  } else if (path !== "/") {
+    screen = (
+      <section className="card narrow">
+        <h1>Page not found</h1>
+        <p>There is nothing at this address.</p>
+        <p><Link to="/">Go to the start page</Link></p>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/" className="brand">
+            <img src="/favicon.svg" alt="" width="28" height="28" />
+            <span>CleanProfiles</span>
+          </Link>
+          {signedIn && (
+            <nav aria-label="Main">
+              <Link to="/community" current={path === "/community"} className="nav-link">Community</Link>
+              <Link to="/profile" current={path === "/profile"} className="nav-link">My profile</Link>
+              <button type="button" className="button-quiet" onClick={() => end("You have signed out.")}>Sign out</button>
+            </nav>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {signedIn && notice && <Notice kind="info">{notice}</Notice>}
+        {screen}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import type { Profile, ProfileUpdate } from "../api/types";
+import { Field, Notice, Spinner } from "../components/ui";
+import { describeProblem, type ProblemView } from "../lib/problems";
+import { PictureEditor } from "./PictureEditor";
+
+export function ProfileScreen() {
+  const [profile, setProfile] = useState<Profile | undefined>();
+  const [loadProblem, setLoadProblem] = useState<string | undefined>();
+  // Bumped when the form must start again from the stored profile (after a save, or a reload on conflict).
+  const [version, setVersion] = useState(0);
+  const [justSaved, setJustSaved] = useState(false);
+  const [conflict, setConflict] = useState<ProblemView | undefined>();
+
+  const load = useCallback(async () => {
+    try {
+      const { data, response, error } = await api.GET("/api/profile");
+      if (data?.profile) {
+        setProfile(data.profile);
+        setLoadProblem(undefined);
+        return data.profile;
+      }
+      if (response.status !== 401) setLoadProblem(describeProblem(response.status, error, response.headers, "load").message);
+    } catch {
+      setLoadProblem(describeProblem(0, undefined, undefined, "load").message);
+    }
+    return undefined;
+  }, []);
+
+  useEffect(() => {
+    void load(); // eslint-disable-line react-hooks/set-state-in-effect -- loading data on mount is what this effect is for
+  }, [load]);
+
+  if (!profile) {
+    return (
+      <section className="card narrow">
+        <h1>My profile</h1>
+        {loadProblem ? (
+          <>
+            <Notice kind="error">{loadProblem}</Notice>
+            <button type="button" className="button-secondary" onClick={() => void load()}>Try again</button>
+          </>
+        ) : (
+          <p className="loading"><Spinner /> Loading your profile…</p>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <div className="profile">
+      <h1>My profile</h1>
+      <div className="profile-grid">
+        <PictureEditor profile={profile} onProfile={setProfile} reload={load} />
+        <DetailsForm
+          key={version}
+          profile={profile}
+          justSaved={justSaved}
+          conflict={conflict}
+          onSaved={(p) => { setProfile(p); setJustSaved(true); setConflict(undefined); setVersion((v) => v + 1); }}
+          onConflict={async (view) => { await load(); setJustSaved(false); setConflict(view); setVersion((v) => v + 1); }}
+        />
+      </div>
+    </div>
+  );
+}
+
+const detailFields = ["name", "headline", "bio", "graduation_year"] as const;
+
+interface Draft {
+  name: string;
+  headline: string;
+  bio: string;
+  graduation_year: string;
+}
+
+function draftOf(p: Profile): Draft {
+  return { name: p.name ?? "", headline: p.headline ?? "", bio: p.bio ?? "", graduation_year: p.graduation_year?.toString() ?? "" };
+}
+
+/** Only the fields that differ from the stored profile: absent fields stay unchanged on the server. */
+function changes(draft: Draft, stored: Draft): ProfileUpdate {
+  const update: ProfileUpdate = {};
+  if (draft.name !== stored.name) update.name = draft.name;
+  if (draft.headline !== stored.headline) update.headline = draft.headline;
+  if (draft.bio !== stored.bio) update.bio = draft.bio;
+  if (draft.graduation_year !== stored.graduation_year) {
+    const year = draft.graduation_year.trim();
+    // null clears the year; the document marks the field as a plain integer, so widen it here.
+    update.graduation_year = (year === "" ? null : Number(year)) as number;
+  }
+  return update;
+}
+
+function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
+  profile: Profile;
+  justSaved: boolean;
+  conflict: ProblemView | undefined;
+  onSaved: (p: Profile) => void;
+  onConflict: (view: ProblemView) => Promise<void>;
+}) {
+  const stored = draftOf(profile);
+  const [draft, setDraft] = useState<Draft>(stored);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | undefined>(conflict);
+  const [saved, setSaved] = useState(justSaved);
+  const update = changes(draft, stored);
+  const dirty = Object.keys(update).length > 0;
+
+  const set = (field: keyof Draft) => (e: { target: { value: string } }) => {
+    setDraft((d) => ({ ...d, [field]: e.target.value }));
+    setSaved(false);
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!dirty) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const { data, error, response } = await api.PUT("/api/profile/update", { body: update });
+      if (data?.profile) {
+        onSaved(data.profile);
+        return;
+      }
+      const view = describeProblem(response.status, error, response.headers, "profile", detailFields);
+      if (response.status === 409) {
+        await onConflict(view);
+        return;
+      }
+      setProblem(view);
+    } catch {
+      setProblem(describeProblem(0, undefined, undefined, "profile"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errors = problem?.fields ?? {};
+  return (
+    <section className="card" aria-labelledby="details-heading">
+      <h2 id="details-heading">About you</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Name" error={errors.name} input={{ value: draft.name, onChange: set("name"), autoComplete: "name", maxLength: 100 }} />
+        <Field label="Headline" error={errors.headline} hint="What you do now, in a line."
+          input={{ value: draft.headline, onChange: set("headline"), maxLength: 160 }} />
+        <Field label="Graduation year" error={errors.graduation_year}
+          input={{ value: draft.graduation_year, onChange: set("graduation_year"), inputMode: "numeric", pattern: "[0-9]*", maxLength: 4 }} />
+        <Field label="About me" multiline error={errors.bio} hint="Up to 2000 characters."
+          textarea={{ value: draft.bio, onChange: set("bio"), rows: 5, maxLength: 2000 }} />
+        {problem?.message && <Notice kind="error">{problem.message}</Notice>}
+        {saved && !dirty && <Notice kind="success">Your profile is saved.</Notice>}
+        <div className="actions">
+          <button type="submit" className="button-primary" disabled={!dirty || busy}>
+            {busy ? <><Spinner /> Saving…</> : "Save changes"}
+          </button>
+          {!dirty && !busy && <span className="hint">Nothing to save yet.</span>}
+        </div>
+      </form>
+    </section>
+  );
+}
