@@ -210,7 +210,17 @@ public abstract partial class BrowserFixture(Backend backend)
     protected static async Task ExpectLoadedAsync(ILocator image)
     {
         await Expect(image).ToBeVisibleAsync();
-        await image.EvaluateAsync("img => img.decode()");
+        // Poll: a failed link may be replaced by a fresh one (the same element, a new src) before it loads.
+        await image.EvaluateAsync(
+            """
+            img => new Promise((resolve, reject) => {
+              const give = setTimeout(() => reject(new Error(`no pixels after 15 s from ${img.src}`)), 15000);
+              const check = () => img.complete && img.naturalWidth > 0
+                ? (clearTimeout(give), img.decode().then(resolve, reject))
+                : setTimeout(check, 50);
+              check();
+            })
+            """);
         Assert.That((await NaturalSizeAsync(image))[0], Is.GreaterThan(0), "the picture has pixels");
     }
 
