@@ -5,8 +5,8 @@ const headers = (values: Record<string, string>) => ({ get: (name: string) => va
 
 describe("fieldErrors", () => {
   it("maps each field of a validation problem to its messages, capitalised and joined", () => {
-    const body = { status: 400, errors: { email: ["email is required."], graduation_year: ["a.", "b."] } };
-    expect(fieldErrors(body)).toEqual({ email: "Email is required.", graduation_year: "A. b." });
+    const body = { status: 400, errors: { email: ["email is required."], graduation_year: ["graduation_year must lie between 1900 and 2036.", "b."] } };
+    expect(fieldErrors(body)).toEqual({ email: "Email is required.", graduation_year: "Graduation year must lie between 1900 and 2036. b." });
   });
 
   it("ignores bodies without errors and non-string messages", () => {

@@ -46,7 +46,9 @@ export function fieldErrors(body: unknown): Record<string, string> {
   if (!isRecord(errors)) return fields;
   for (const [name, messages] of Object.entries(errors)) {
     const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === "string") : [];
-    if (list.length > 0) fields[name] = capitalize(list.join(" "));
+    // The server names the wire field ("graduation_year must ..."); say it in words.
+    const words = name.replaceAll("_", " ");
+    if (list.length > 0) fields[name] = capitalize(list.map((m) => (m.startsWith(name) ? words + m.slice(name.length) : m)).join(" "));
   }
   return fields;
 }

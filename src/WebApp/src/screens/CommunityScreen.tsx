@@ -115,13 +115,16 @@ function Picture({ url, person, recovery, className, size }: {
 }
 
 function PersonCard({ person, recovery, onOpen }: { person: Person; recovery: LinkRecovery; onOpen: () => void }) {
+  // The name is the button; its ::after covers the card, so the picture opens the profile too.
   return (
-    <button type="button" className="person" onClick={onOpen} aria-haspopup="dialog">
-      <Picture url={person.profile_picture_thumbnail_url} person={person} recovery={recovery} className="thumb" size={256} />
-      <span className="person-name">{person.name}</span>
+    <div className="person">
+      <span className="thumb-frame">
+        <Picture url={person.profile_picture_thumbnail_url} person={person} recovery={recovery} className="thumb" size={256} />
+      </span>
+      <button type="button" className="person-name" onClick={onOpen} aria-haspopup="dialog">{person.name}</button>
       {person.headline && <span className="person-headline">{person.headline}</span>}
       {person.graduation_year != null && <span className="person-year">Class of {person.graduation_year}</span>}
-    </button>
+    </div>
   );
 }
 
