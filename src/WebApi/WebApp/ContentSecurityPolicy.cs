@@ -6,7 +6,7 @@ namespace CleanProfiles.WebApi.WebApp;
 /// The policy of the app's HTML: scripts, styles and API calls from this origin only, nothing inline, no framing; pictures
 /// from this origin, local previews (<c>blob:</c>) and the object store that signs their links.
 /// </summary>
-internal static class ContentSecurityPolicy
+public static class ContentSecurityPolicy
 {
     public static string For(IConfiguration configuration)
     {
