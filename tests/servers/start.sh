@@ -2,9 +2,10 @@
 # Start throwaway test servers on free 127.0.0.1 ports, with all data, config and logs in STATE_DIR:
 #   postgres  a fresh PostgreSQL cluster (password auth, scram, over TCP only)
 #   s3        OpenStack Swift (proxy + account/container/object servers) behind its s3api middleware
+#   chromium  no server: installs Debian's Chromium (/usr/bin/chromium) for the browser tests if it is missing
 # Then write STATE_DIR/env ("export NAME=value" lines to source). Stop with: stop.sh STATE_DIR
 #
-# Usage: tests/servers/start.sh STATE_DIR [postgres] [s3]      (both when none is named)
+# Usage: tests/servers/start.sh STATE_DIR [postgres] [s3] [chromium]      (postgres and s3 when none is named)
 # Missing Debian packages are installed with apt-get when run as root.
 set -euo pipefail
 
@@ -16,14 +17,15 @@ SWIFT_HINT="Swift comes from the Debian packages ${SWIFT_PKGS[*]} (start.sh inst
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export PYTHONDONTWRITEBYTECODE=1   # the proxy imports swift_server.py: no __pycache__ in the repo
 
-usage() { echo "usage: $0 STATE_DIR [postgres] [s3]" >&2; exit 2; }
+usage() { echo "usage: $0 STATE_DIR [postgres] [s3] [chromium]" >&2; exit 2; }
 if [ $# -lt 1 ] || [ -z "$1" ]; then usage; fi
 STATE=$1; shift
 [ $# -gt 0 ] || set -- postgres s3
-want_pg=0 want_s3=0
+want_pg=0 want_s3=0 want_chromium=0
 for a in "$@"; do
-  case $a in postgres) want_pg=1 ;; s3) want_s3=1 ;; *) usage ;; esac
+  case $a in postgres) want_pg=1 ;; s3) want_s3=1 ;; chromium) want_chromium=1 ;; *) usage ;; esac
 done
+CHROMIUM=${CLEANPROFILES_TEST_CHROMIUM_PATH:-/usr/bin/chromium}   # tests of this script may point it elsewhere
 
 # Never fill (and so let stop.sh delete) a folder that holds something else.
 if [ -d "$STATE" ] && [ ! -e "$STATE/$MARKER" ] && [ -n "$(ls -A "$STATE")" ]; then
@@ -124,10 +126,14 @@ if [ "$want_s3" = 1 ]; then
 fi
 pgbin=
 if [ "$want_pg" = 1 ]; then pgbin=$(find_pgbin) || need+=(postgresql); fi
+if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then need+=(chromium); fi
 if [ ${#need[@]} -gt 0 ]; then
   install_pkgs "${need[@]}"
   if [ "$want_s3" = 1 ] && ! "$PY" -c 'import swift' 2> /dev/null; then
     fail "'$PY -c \"import swift\"' still fails after installing." "$STATE/apt.log" "Install: ${SWIFT_PKGS[*]}"
+  fi
+  if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then
+    fail "$CHROMIUM is still missing after installing chromium." "$STATE/apt.log" "Install the Debian package chromium."
   fi
   if [ "$want_pg" = 1 ] && [ -z "$pgbin" ]; then
     pgbin=$(find_pgbin) || fail "no initdb/pg_ctl/postgres found after installing postgresql." "$STATE/apt.log" ""
