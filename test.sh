@@ -60,7 +60,10 @@ if [ $# -eq 0 ]; then
     webapp_check lint npm run -s lint
     (cd src/WebApp && npx vitest run --reporter=default --reporter=json --outputFile="$vitest_json") || true
     if [ -s "$vitest_json" ]; then
-      read -r vp vf < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites > 0 && !r.success && r.numFailedTests === 0 ? 1 : 0))' "$vitest_json")
+      # A failed suite (an import error, say) fails no single test: count it as one failure.
+      counts=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        console.log(r.numPassedTests, r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0))' "$vitest_json") || counts="0 1"
+      read -r vp vf <<< "$counts"
       echo "web app: Vitest $vp passed, $vf failed"
       webapp_passed=$((webapp_passed + vp)); webapp_failed=$((webapp_failed + vf))
     else

@@ -7,7 +7,7 @@ namespace CleanProfiles.WebApi.FunctionalTests;
 public sealed class ErrorContractTests(Backend backend) : ApiFixture(backend)
 {
     [TestCase("/api/does-not-exist")]
-    [TestCase("/nothing/here")]
+    [TestCase("/health/nothing/here")] // other unknown paths are the browser app's routes (WebAppServingTests)
     public async Task UnknownRoute_Returns404Problem(string path)
     {
         using var response = await NewClient().GetAsync(path);
