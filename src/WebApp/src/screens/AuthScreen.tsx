@@ -42,7 +42,7 @@ export function AuthScreen({ mode, notice }: { mode: "sign-in" | "sign-up"; noti
   const errors = problem?.fields ?? {};
   return (
     <div className="auth">
-      <section className="auth-intro" aria-hidden="true">
+      <section className="auth-intro" aria-label="About CleanProfiles">
         <p className="eyebrow">Alumni community</p>
         <p className="lead">Find classmates, share what you do now, and keep your picture private: it is only ever shown through links that expire.</p>
       </section>
