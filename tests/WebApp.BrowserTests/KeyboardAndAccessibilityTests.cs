@@ -55,9 +55,12 @@ public sealed class KeyboardAndAccessibilityTests(Backend backend) : BrowserFixt
         await ExpectLoadedAsync(page.GetByRole(AriaRole.Img, new() { Name = "Joan Clarke, your current profile picture" }));
         Assert.That((await ProfileOfPageUserAsync(page)).GetProperty("profile_picture_url").GetString(), Does.StartWith("http"));
 
-        // Details: edit, save, and a refused field shows the server's message beside it.
+        // Details: Save waits for a change; a refused field shows the server's message beside it.
+        var save = page.GetByRole(AriaRole.Button, new() { Name = "Save changes" });
+        await Expect(save).ToBeDisabledAsync();
         await TabToAsync(page, "Graduation year");
         await page.Keyboard.TypeAsync("1850");
+        await Expect(save).ToBeEnabledAsync();
         await TabToAsync(page, "Save changes");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByText(new Regex("^Graduation year must lie between 1900 and \\d{4}\\.$"))).ToBeVisibleAsync();
