@@ -1,6 +1,7 @@
 using CleanProfiles.WebApi.FunctionalTests.Support;
 using CleanProfiles.WebApp.BrowserTests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace CleanProfiles.WebApp.BrowserTests;
 
@@ -45,6 +46,14 @@ public sealed class CommunityTransferTests(Backend backend) : BrowserFixture(bac
             Assert.That(reload.Bytes, Is.Zero, "a reload moves no image bytes");
             Assert.That(reload.Responses, Is.Zero, "a reload asks the picture server nothing: every thumbnail comes from the cache");
         });
+
+        // The 25th person is on the next page, after "Load more" (next_cursor).
+        var everyone = page.GetByRole(AriaRole.List).GetByRole(AriaRole.Listitem);
+        await Expect(everyone).ToHaveCountAsync(People);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load more" }).ClickAsync();
+        await Expect(everyone).ToHaveCountAsync(People + 1);
+        await Expect(everyone.Last).ToContainTextAsync("Zoe Viewer");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Load more" })).ToHaveCountAsync(0);
     }
 
     private static async Task AllThumbnailsShownAsync(IPage page)

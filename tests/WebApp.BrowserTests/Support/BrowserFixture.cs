@@ -101,6 +101,8 @@ public abstract partial class BrowserFixture(Backend backend)
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/community$"));
+        // The first page of the community has arrived: no request of the app is still on its way.
+        await Expect(page.Locator("ul.grid")).ToHaveAttributeAsync("aria-busy", "false");
         return email;
     }
 
