@@ -6,7 +6,12 @@ const headers = (values: Record<string, string>) => ({ get: (name: string) => va
 describe("fieldErrors", () => {
   it("maps each field of a validation problem to its messages, capitalised and joined", () => {
     const body = { status: 400, errors: { email: ["email is required."], graduation_year: ["graduation_year must lie between 1900 and 2036.", "b."] } };
-    expect(fieldErrors(body)).toEqual({ email: "Email is required.", graduation_year: "Graduation year must lie between 1900 and 2036. b." });
+    expect(fieldErrors(body)).toEqual({ email: "Email is required.", graduation_year: "Graduation year must lie between 1900 and 2036. B." });
+  });
+
+  it("capitalises every message of a field, not only the first", () => {
+    const body = { errors: { email: ["email is required.", "email must be an email address such as name@example.com."] } };
+    expect(fieldErrors(body).email).toBe("Email is required. Email must be an email address such as name@example.com.");
   });
 
   it("ignores bodies without errors and non-string messages", () => {
@@ -50,6 +55,21 @@ describe("describeProblem", () => {
       .toBe("This file is too large. Pictures can be at most 5 MB; choose a smaller one.");
     expect(describeProblem(413, { detail: "The picture has 50000000 pixels." }, undefined, "upload").message).toMatch(/too many pixels/);
     expect(describeProblem(400, { errors: { file: ["does not decode"] } }, undefined, "upload").message).toMatch(/could not be read/);
+  });
+
+  it("says an unreadable picture once, without the server's technical sentence after it", () => {
+    const body = { errors: { file: ["The image could not be decoded: it is damaged, truncated or not what its first bytes claim."] } };
+    expect(describeProblem(400, body, undefined, "upload").message)
+      .toBe("This picture could not be read. It may be damaged or incomplete; try another file.");
+  });
+
+  it("words a pixel bomb's size with readable numbers and no raw server text", () => {
+    const detail = "The picture is 30000 x 30000 pixels; at most 10000 on a side and 40000000 in all are accepted.";
+    expect(describeProblem(413, { detail }, undefined, "upload").message).toBe(
+      "This picture is too big to accept: it is 30,000 × 30,000 pixels, and pictures can have at most 10,000 pixels on a side "
+      + "and 40 megapixels in all. Choose a smaller picture.");
+    expect(describeProblem(413, { detail: "Something else." }, undefined, "upload").message)
+      .toBe("This picture has too many pixels to accept. Choose a smaller picture.");
   });
 
   it("treats status 0 as a network failure", () => {

@@ -34,6 +34,15 @@ export function waitInWords(seconds: number): string {
   return `${minutes} minutes`;
 }
 
+function count(n: number): string {
+  return n.toLocaleString("en-GB");
+}
+
+function megapixels(pixels: number): string {
+  const mp = pixels / 1_000_000;
+  return Number.isInteger(mp) ? `${mp} megapixels` : `${count(pixels)} pixels`;
+}
+
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
@@ -46,9 +55,9 @@ export function fieldErrors(body: unknown): Record<string, string> {
   if (!isRecord(errors)) return fields;
   for (const [name, messages] of Object.entries(errors)) {
     const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === "string") : [];
-    // The server names the wire field ("graduation_year must ..."); say it in words.
+    // The server names the wire field ("graduation_year must ..."); say it in words, each sentence capitalised.
     const words = name.replaceAll("_", " ");
-    if (list.length > 0) fields[name] = capitalize(list.map((m) => (m.startsWith(name) ? words + m.slice(name.length) : m)).join(" "));
+    if (list.length > 0) fields[name] = list.map((m) => capitalize(m.startsWith(name) ? words + m.slice(name.length) : m)).join(" ");
   }
   return fields;
 }
@@ -103,7 +112,13 @@ export function describeProblem(
     const detail = detailOf(body) ?? "";
     const limit = /limit of (\d+) bytes/.exec(detail);
     if (limit) return view(`This file is too large. Pictures can be at most ${megabytes(Number(limit[1]))}; choose a smaller one.`);
-    return view(`This picture has too many pixels to accept. Choose a smaller picture. (${detail || "Too large."})`);
+    const pixels = /(\d+) x (\d+) pixels; at most (\d+) on a side and (\d+) in all/.exec(detail);
+    if (pixels) {
+      const [width, height, side, total] = pixels.slice(1).map(Number) as [number, number, number, number];
+      return view(`This picture is too big to accept: it is ${count(width)} × ${count(height)} pixels, and pictures can have at most `
+        + `${count(side)} pixels on a side and ${megapixels(total)} in all. Choose a smaller picture.`);
+    }
+    return view("This picture has too many pixels to accept. Choose a smaller picture.");
   }
   if (status === 415) {
     return view(context === "upload"
@@ -112,7 +127,8 @@ export function describeProblem(
   }
   if (status === 400) {
     if (context === "upload") {
-      return view("This picture could not be read. It may be damaged or incomplete; try another file.");
+      // The server's own words about the file say the same thing less plainly: not repeated.
+      return { message: "This picture could not be read. It may be damaged or incomplete; try another file.", fields };
     }
     if (Object.keys(all).length > 0) return view(others.length > 0 ? "" : "Please correct the marked fields.");
     return view(detailOf(body) ?? "Something in the form is not right. Please check it.");
