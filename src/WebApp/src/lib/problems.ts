@@ -106,7 +106,7 @@ export function describeProblem(
   }
   if (status === 409) {
     if (context === "sign-up") return view("An account with this email already exists. Sign in instead, or use another email.");
-    return view("Your profile was changed elsewhere, so the latest version is shown now. Check it and save again.");
+    return view("Your profile was changed elsewhere in the meantime. The latest version is shown now, with your changes kept: check it and save again.");
   }
   if (status === 413) {
     const detail = detailOf(body) ?? "";

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import type { Profile, ProfileUpdate } from "../api/types";
+import type { Profile } from "../api/types";
 import { Field, Notice, Spinner } from "../components/ui";
 import { describeProblem, type ProblemView } from "../lib/problems";
+import { changes, draftFields, draftOf, isDirty, rebase, type Draft } from "../lib/profileDraft";
 import { PictureEditor } from "./PictureEditor";
 
 export function ProfileScreen() {
@@ -11,7 +12,7 @@ export function ProfileScreen() {
   // Bumped when the form must start again from the stored profile (after a save, or a reload on conflict).
   const [version, setVersion] = useState(0);
   const [justSaved, setJustSaved] = useState(false);
-  const [conflict, setConflict] = useState<ProblemView | undefined>();
+  const [conflict, setConflict] = useState<{ view: ProblemView; draft: Draft } | undefined>();
 
   const load = useCallback(async () => {
     try {
@@ -59,54 +60,32 @@ export function ProfileScreen() {
           justSaved={justSaved}
           conflict={conflict}
           onSaved={(p) => { setProfile(p); setJustSaved(true); setConflict(undefined); setVersion((v) => v + 1); }}
-          onConflict={async (view) => { await load(); setJustSaved(false); setConflict(view); setVersion((v) => v + 1); }}
+          onConflict={async (view, draft) => {
+            const latest = await load();
+            setJustSaved(false);
+            setConflict({ view, draft: latest ? rebase(draft, draftOf(profile), draftOf(latest)) : draft });
+            setVersion((v) => v + 1);
+          }}
         />
       </div>
     </div>
   );
 }
 
-const detailFields = ["name", "headline", "bio", "graduation_year"] as const;
-
-interface Draft {
-  name: string;
-  headline: string;
-  bio: string;
-  graduation_year: string;
-}
-
-function draftOf(p: Profile): Draft {
-  return { name: p.name ?? "", headline: p.headline ?? "", bio: p.bio ?? "", graduation_year: p.graduation_year?.toString() ?? "" };
-}
-
-/** Only the fields that differ from the stored profile: absent fields stay unchanged on the server. */
-function changes(draft: Draft, stored: Draft): ProfileUpdate {
-  const update: ProfileUpdate = {};
-  if (draft.name !== stored.name) update.name = draft.name;
-  if (draft.headline !== stored.headline) update.headline = draft.headline;
-  if (draft.bio !== stored.bio) update.bio = draft.bio;
-  if (draft.graduation_year !== stored.graduation_year) {
-    const year = draft.graduation_year.trim();
-    // null clears the year; the document marks the field as a plain integer, so widen it here.
-    update.graduation_year = (year === "" ? null : Number(year)) as number;
-  }
-  return update;
-}
-
 function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
   profile: Profile;
   justSaved: boolean;
-  conflict: ProblemView | undefined;
+  conflict: { view: ProblemView; draft: Draft } | undefined;
   onSaved: (p: Profile) => void;
-  onConflict: (view: ProblemView) => Promise<void>;
+  onConflict: (view: ProblemView, draft: Draft) => Promise<void>;
 }) {
   const stored = draftOf(profile);
-  const [draft, setDraft] = useState<Draft>(stored);
+  // After a conflict the form starts from the latest profile with the person's own edits kept on top.
+  const [draft, setDraft] = useState<Draft>(conflict?.draft ?? stored);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | undefined>(conflict);
+  const [problem, setProblem] = useState<ProblemView | undefined>(conflict?.view);
   const [saved, setSaved] = useState(justSaved);
-  const update = changes(draft, stored);
-  const dirty = Object.keys(update).length > 0;
+  const dirty = isDirty(draft, stored);
 
   const set = (field: keyof Draft) => (e: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [field]: e.target.value }));
@@ -116,6 +95,11 @@ function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!dirty) return;
+    const { update, errors } = changes(draft, stored);
+    if (Object.keys(errors).length > 0) {
+      setProblem({ message: "Please correct the marked fields.", fields: errors });
+      return;
+    }
     setBusy(true);
     setProblem(undefined);
     try {
@@ -124,9 +108,9 @@ function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
         onSaved(data.profile);
         return;
       }
-      const view = describeProblem(response.status, error, response.headers, "profile", detailFields);
+      const view = describeProblem(response.status, error, response.headers, "profile", draftFields);
       if (response.status === 409) {
-        await onConflict(view);
+        await onConflict(view, draft);
         return;
       }
       setProblem(view);
