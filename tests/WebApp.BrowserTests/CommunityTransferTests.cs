@@ -50,9 +50,12 @@ public sealed class CommunityTransferTests(Backend backend) : BrowserFixture(bac
         // The 25th person is on the next page, after "Load more" (next_cursor).
         var everyone = page.GetByRole(AriaRole.List).GetByRole(AriaRole.Listitem);
         await Expect(everyone).ToHaveCountAsync(People);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Load more" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load more" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(everyone).ToHaveCountAsync(People + 1);
         await Expect(everyone.Last).ToContainTextAsync("Zoe Viewer");
+        // The focus goes on to the first person the new page brought, not back to the start of the page.
+        await Expect(everyone.Last.GetByRole(AriaRole.Button)).ToBeFocusedAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Load more" })).ToHaveCountAsync(0);
     }
 

@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
-import { Link, Notice } from "./components/ui";
-import { getSession, end, onSessionChange } from "./lib/session";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "./components/ui";
+import { getSession, end, onSessionChange, signedOutMessage } from "./lib/session";
 import { navigate, usePath } from "./lib/router";
 import { AuthScreen } from "./screens/AuthScreen";
 import { CommunityScreen } from "./screens/CommunityScreen";
@@ -39,6 +39,26 @@ export function App() {
     document.title = `${titles[path] ?? "Page not found"} · CleanProfiles`;
   }, [path]);
 
+  // A new screen after something the person did (a link, signing in or out, a session that ended): start at its top,
+  // with the focus on the main content, not left on a control that is gone (which sends the next Tab to the page's
+  // start). The redirects of the first load, before any interaction, leave the focus alone.
+  const main = useRef<HTMLElement>(null);
+  const interacted = useRef(false);
+  useEffect(() => {
+    const mark = () => { interacted.current = true; };
+    addEventListener("pointerdown", mark, { capture: true });
+    addEventListener("keydown", mark, { capture: true });
+    return () => {
+      removeEventListener("pointerdown", mark, { capture: true });
+      removeEventListener("keydown", mark, { capture: true });
+    };
+  }, []);
+  useEffect(() => {
+    if (!interacted.current) return;
+    scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+  }, [path]);
+
   let screen;
   if (path === "/sign-in" || path === "/sign-up") {
     screen = signedIn ? null : <AuthScreen mode={path === "/sign-up" ? "sign-up" : "sign-in"} notice={notice} />;
@@ -69,13 +89,12 @@ export function App() {
             <nav aria-label="Main">
               <Link to="/community" current={path === "/community"} className="nav-link">Community</Link>
               <Link to="/profile" current={path === "/profile"} className="nav-link">My profile</Link>
-              <button type="button" className="button-quiet" onClick={() => end("You have signed out.")}>Sign out</button>
+              <button type="button" className="button-quiet" onClick={() => end(signedOutMessage)}>Sign out</button>
             </nav>
           )}
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
-        {signedIn && notice && <Notice kind="info">{notice}</Notice>}
+      <main id="main" tabIndex={-1} ref={main}>
         {screen}
       </main>
     </>

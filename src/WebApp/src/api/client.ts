@@ -1,8 +1,6 @@
 import createClient, { type Middleware } from "openapi-fetch";
-import { end, getSession } from "../lib/session";
+import { end, expiredMessage, getSession } from "../lib/session";
 import type { paths } from "./schema";
-
-export const expiredMessage = "Your session has ended. Please sign in again.";
 
 const auth: Middleware = {
   onRequest({ request }) {

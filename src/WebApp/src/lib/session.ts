@@ -7,6 +7,9 @@ export interface Session {
   expiresAt: number;
 }
 
+export const expiredMessage = "Your session has ended. Please sign in again.";
+export const signedOutMessage = "You have signed out.";
+
 type Listener = (session: Session | null, reason?: string) => void;
 
 let current: Session | null = read();
@@ -28,7 +31,7 @@ function read(): Session | null {
 
 export function getSession(): Session | null {
   if (current && current.expiresAt <= Date.now()) {
-    end("Your session has ended. Please sign in again.");
+    end(expiredMessage);
   }
   return current;
 }

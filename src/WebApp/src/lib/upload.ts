@@ -1,7 +1,7 @@
 // Uploads with XMLHttpRequest: fetch() cannot report upload progress. The request and response types are the
 // generated contract's; only the transport is hand-made.
 import type { UploadResult } from "../api/types";
-import { end, getSession } from "./session";
+import { end, expiredMessage, getSession } from "./session";
 
 export type UploadPhase = { phase: "sending"; fraction: number } | { phase: "processing" };
 
@@ -56,7 +56,7 @@ export function uploadPicture(
         resolve({ ok: true, result: body as UploadResult });
         return;
       }
-      if (xhr.status === 401) end("Your session has ended. Please sign in again.");
+      if (xhr.status === 401) end(expiredMessage);
       failed(xhr.status, body);
     };
     xhr.onerror = () => failed(0);

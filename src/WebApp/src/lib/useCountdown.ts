@@ -1,12 +1,20 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
-/** Seconds left until a moment (for 429 waits); 0 when it has passed. */
-export function useCountdown(until: number | undefined): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * A countdown for 429 waits: start(seconds) begins it (in the event that got the 429, so the first value shown is
+ * exactly the server's wait); the value is the whole seconds left, 0 when it is over.
+ */
+export function useCountdown(): [number, (seconds: number) => void] {
+  const [clock, setClock] = useState({ until: 0, now: 0 });
+  const running = clock.until > clock.now;
   useEffect(() => {
-    if (!until || until <= Date.now()) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    if (!running) return;
+    const timer = setInterval(() => setClock((c) => ({ ...c, now: Date.now() })), 1000);
     return () => clearInterval(timer);
-  }, [until]);
-  return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
+  }, [running, clock.until]);
+  const start = useCallback((seconds: number) => {
+    const now = Date.now();
+    setClock({ until: now + seconds * 1000, now });
+  }, []);
+  return [Math.max(0, Math.ceil((clock.until - clock.now) / 1000)), start];
 }

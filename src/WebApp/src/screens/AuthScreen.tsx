@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import { Field, Link, Notice, Spinner } from "../components/ui";
+import { Button, Field, Link, Notice, Spinner, useFocusFirstInvalid } from "../components/ui";
 import { describeProblem, type ProblemView } from "../lib/problems";
-import { startSession } from "../lib/session";
+import { signedOutMessage, startSession } from "../lib/session";
 import { useCountdown } from "../lib/useCountdown";
 
 const fieldNames = ["email", "password", "name"] as const;
@@ -13,12 +13,13 @@ export function AuthScreen({ mode, notice }: { mode: "sign-in" | "sign-up"; noti
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemView | undefined>();
-  const [blockedUntil, setBlockedUntil] = useState<number | undefined>();
-  const wait = useCountdown(blockedUntil);
+  const [wait, startWait] = useCountdown();
+  const [form, focusFirstInvalid] = useFocusFirstInvalid();
   const signUp = mode === "sign-up";
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy || wait > 0) return;
     setBusy(true);
     setProblem(undefined);
     try {
@@ -30,8 +31,11 @@ export function AuthScreen({ mode, notice }: { mode: "sign-in" | "sign-up"; noti
         return;
       }
       const view = describeProblem(result.response.status, result.error, result.response.headers, mode, fieldNames);
+      // A taken email is about the email field: mark it there too.
+      if (result.response.status === 409) view.fields.email = "This email is already registered.";
       setProblem(view);
-      if (view.retryAfterSeconds) setBlockedUntil(Date.now() + view.retryAfterSeconds * 1000);
+      if (view.retryAfterSeconds) startWait(view.retryAfterSeconds);
+      focusFirstInvalid();
     } catch {
       setProblem(describeProblem(0, undefined, undefined, mode));
     } finally {
@@ -39,7 +43,15 @@ export function AuthScreen({ mode, notice }: { mode: "sign-in" | "sign-up"; noti
     }
   }
 
+  // A field's message goes as soon as the person changes that field.
+  const edit = (field: (typeof fieldNames)[number], set: (value: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    if (problem?.fields[field]) setProblem({ ...problem, fields: { ...problem.fields, [field]: "" } });
+  };
+
   const errors = problem?.fields ?? {};
+  const waited = problem?.retryAfterSeconds !== undefined && wait === 0;
+  const action = signUp ? "Create account" : "Sign in";
   return (
     <div className="auth">
       <section className="auth-intro" aria-label="About CleanProfiles">
@@ -48,20 +60,23 @@ export function AuthScreen({ mode, notice }: { mode: "sign-in" | "sign-up"; noti
       </section>
       <section className="card auth-card">
         <h1>{signUp ? "Create your account" : "Sign in"}</h1>
-        {notice && <Notice kind="info">{notice}</Notice>}
-        <form onSubmit={submit} noValidate>
+        {/* A session that ended by itself is news (an alert); signing out oneself is not. */}
+        {notice && <Notice kind="info" urgent={notice !== signedOutMessage}>{notice}</Notice>}
+        <form ref={form} onSubmit={submit} noValidate>
           {signUp && (
             <Field label="Your name" error={errors.name} hint="As classmates will see it, 1 to 100 characters."
-              input={{ value: name, onChange: (e) => setName(e.target.value), autoComplete: "name", required: true, maxLength: 100 }} />
+              input={{ value: name, onChange: edit("name", setName), autoComplete: "name", required: true, maxLength: 100 }} />
           )}
           <Field label="Email" error={errors.email}
-            input={{ type: "email", value: email, onChange: (e) => setEmail(e.target.value), autoComplete: "email", required: true }} />
-          <Field label="Password" error={errors.password} hint={signUp ? "At least 8 characters." : undefined}
-            input={{ type: "password", value: password, onChange: (e) => setPassword(e.target.value), autoComplete: signUp ? "new-password" : "current-password", required: true }} />
-          {problem?.message && <Notice kind="error">{wait > 0 && problem.retryAfterSeconds ? `${problem.message} (${wait} s)` : problem.message}</Notice>}
-          <button type="submit" className="button-primary" disabled={busy || wait > 0}>
-            {busy ? <><Spinner /> {signUp ? "Creating your account…" : "Signing in…"}</> : signUp ? "Create account" : "Sign in"}
-          </button>
+            input={{ type: "email", value: email, onChange: edit("email", setEmail), autoComplete: "email", required: true }} />
+          <Field label="Password" error={errors.password} hint={signUp ? "8 to 128 characters." : undefined}
+            input={{ type: "password", value: password, onChange: edit("password", setPassword), autoComplete: signUp ? "new-password" : "current-password", required: true }} />
+          {/* The wait is said once (an alert that does not repeat every second); the button counts it down. */}
+          <Notice kind="error">{!waited && problem?.message}</Notice>
+          <Notice kind="info">{waited ? `You can ${signUp ? "try" : "sign in"} again now.` : null}</Notice>
+          <Button type="submit" className="button-primary" unavailable={busy || wait > 0}>
+            {busy ? <><Spinner /> {signUp ? "Creating your account…" : "Signing in…"}</> : wait > 0 ? `${action} (wait ${wait} s)` : action}
+          </Button>
         </form>
         <p className="switch">
           {signUp ? <>Already have an account? <Link to="/sign-in">Sign in</Link></> : <>New here? <Link to="/sign-up">Create an account</Link></>}

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { api } from "../api/client";
 import type { CommunityPage, Person } from "../api/types";
-import { Initials, Notice, Spinner } from "../components/ui";
+import { Button, Initials, Notice, Spinner } from "../components/ui";
 import { createLinkRecovery, type LinkRecovery } from "../lib/freshLinks";
 import { emptyList, loadNext, reloadAll, type PagedList } from "../lib/paging";
 import { describeProblem } from "../lib/problems";
@@ -26,6 +26,13 @@ export function CommunityScreen() {
   const [loading, setLoading] = useState(true);
   const [problem, setProblem] = useState<string | undefined>();
   const [selected, setSelected] = useState<string | undefined>();
+  const grid = useRef<HTMLUListElement>(null);
+  // After "Load more": the index of the first person it brought, whose card gets the focus once it is shown.
+  const [focusAt, setFocusAt] = useState<number | undefined>();
+  useEffect(() => {
+    if (focusAt === undefined) return;
+    grid.current?.querySelectorAll<HTMLElement>(".person-name")[focusAt]?.focus();
+  }, [focusAt]);
   // The list as last rendered, for the refetch that runs outside rendering.
   const shown = useRef(list);
   useEffect(() => {
@@ -36,7 +43,9 @@ export function CommunityScreen() {
     setLoading(true);
     setProblem(undefined);
     try {
-      setList(await loadNext(from, fetchPage));
+      const next = await loadNext(from, fetchPage);
+      setList(next);
+      if (from.people.length > 0 && next.people.length > from.people.length) setFocusAt(from.people.length);
     } catch (e) {
       setProblem(messageOf(e));
     } finally {
@@ -63,21 +72,22 @@ export function CommunityScreen() {
         <p className="hint">{list.people.length > 0 && `${list.people.length}${list.nextCursor ? "+" : ""} people`}</p>
       </div>
       {list.people.length === 0 && !loading && !problem && <p className="empty">Nobody is here yet. Be the first: add a picture on your profile.</p>}
-      <ul className="grid" aria-busy={loading}>
+      <ul className="grid" aria-busy={loading} ref={grid}>
         {list.people.map((p) => (
           <li key={p.user_id}>
             <PersonCard person={p} recovery={recovery} onOpen={() => setSelected(p.user_id)} />
           </li>
         ))}
       </ul>
-      {problem && <Notice kind="error">{problem}</Notice>}
+      <Notice kind="error">{problem}</Notice>
       <div className="more">
-        {loading ? (
+        {loading && list.people.length === 0 ? (
           <p className="loading"><Spinner /> Loading people…</p>
-        ) : problem ? (
-          <button type="button" className="button-secondary" onClick={() => void more(list)}>Try again</button>
-        ) : list.nextCursor ? (
-          <button type="button" className="button-secondary" onClick={() => void more(list)}>Load more</button>
+        ) : problem || list.nextCursor ? (
+          // One button that stays while the next page loads, so the focus stays on it.
+          <Button className="button-secondary" unavailable={loading} onClick={() => void more(list)}>
+            {loading ? <><Spinner /> Loading more people…</> : problem ? "Try again" : "Load more"}
+          </Button>
         ) : null}
       </div>
       {person && <PersonDialog person={person} recovery={recovery} onClose={() => setSelected(undefined)} />}
@@ -128,6 +138,13 @@ function PersonCard({ person, recovery, onOpen }: { person: Person; recovery: Li
   );
 }
 
+/** A click on the backdrop, outside the dialog's box, closes it (a click on its padding or a button's keypress does not). */
+function closeOnBackdrop(e: MouseEvent<HTMLDialogElement>) {
+  if (e.target !== e.currentTarget) return;
+  const box = e.currentTarget.getBoundingClientRect();
+  if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) e.currentTarget.close();
+}
+
 function PersonDialog({ person, recovery, onClose }: { person: Person; recovery: LinkRecovery; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -136,7 +153,7 @@ function PersonDialog({ person, recovery, onClose }: { person: Person; recovery:
     return () => dialog?.close();
   }, []);
   return (
-    <dialog ref={ref} className="person-dialog" aria-labelledby="person-heading" onClose={onClose}>
+    <dialog ref={ref} className="person-dialog" aria-labelledby="person-heading" onClose={onClose} onClick={closeOnBackdrop}>
       <div className="person-dialog-picture">
         <Picture url={person.profile_picture_url} person={person} recovery={recovery} className="picture-large" />
       </div>

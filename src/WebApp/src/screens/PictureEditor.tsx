@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { api } from "../api/client";
 import type { Profile, UploadResult } from "../api/types";
-import { Initials, Notice, Spinner } from "../components/ui";
+import { Button, Initials, Notice, Spinner } from "../components/ui";
 import { createLinkRecovery } from "../lib/freshLinks";
 import { describeProblem } from "../lib/problems";
 import { uploadPicture, type UploadPhase } from "../lib/upload";
@@ -23,8 +23,11 @@ export function PictureEditor({ profile, onProfile, reload }: {
   const [dragging, setDragging] = useState(false);
   const [broken, setBroken] = useState(false);
   const confirmRef = useRef<HTMLDialogElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
   const [removing, setRemoving] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  // When the control that had the focus goes away (Save picture, Remove picture), the focus moves to the chooser.
+  const focusChooser = () => inputRef.current?.focus();
   const recovery = useMemo(() => createLinkRecovery(async () => { await reload(); }), [reload]);
 
   // The local preview is a blob: URL; release it when it is no longer shown.
@@ -64,6 +67,7 @@ export function PictureEditor({ profile, onProfile, reload }: {
         setBroken(false);
         setStep({ kind: "idle" });
         setMessage("Your new picture is saved.");
+        focusChooser();
         return;
       }
       setStep({ ...step, kind: "uploaded" });
@@ -85,6 +89,7 @@ export function PictureEditor({ profile, onProfile, reload }: {
         const fresh = await reload();
         if (fresh) onProfile(fresh);
         setMessage("Your picture was removed.");
+        focusChooser();
       } else if (response.status !== 401) {
         setError(describeProblem(response.status, problem, response.headers, "profile").message);
       }
@@ -125,7 +130,7 @@ export function PictureEditor({ profile, onProfile, reload }: {
               onError={() => void recovery.onImageError(stored).then((ok) => { if (!ok) setBroken(true); })}
             />
           ) : (
-            <Initials userId={profile.user_id} name={name} size="large" />
+            <Initials userId={profile.user_id} name={name} size="large" label={`${name}: no picture yet, your initials are shown`} />
           )
         ) : step.kind === "uploading" ? (
           <figure className="preview">
@@ -140,12 +145,14 @@ export function PictureEditor({ profile, onProfile, reload }: {
         )}
         <p className="drop-hint">Drop a picture here, or</p>
         <label className="button-secondary file-button">
+          {/* Not disabled while busy, only unavailable: the focus stays here during an upload, and Save is the next Tab. */}
           <input
             ref={inputRef}
             type="file"
             accept="image/jpeg,image/png,image/gif,image/webp"
             className="visually-hidden"
-            disabled={busy}
+            aria-disabled={busy || undefined}
+            onClick={(e) => { if (busy) e.preventDefault(); }}
             onChange={(e) => choose(e.target.files?.[0])}
           />
           <span>Choose a picture</span>
@@ -168,34 +175,36 @@ export function PictureEditor({ profile, onProfile, reload }: {
         </div>
       )}
 
-      {error && <Notice kind="error">{error}</Notice>}
-      {message && !error && <Notice kind="success">{message}</Notice>}
+      <Notice kind="error">{error}</Notice>
+      <Notice kind="success">{message && !error ? message : null}</Notice>
 
       <div className="actions">
         {(step.kind === "uploaded" || step.kind === "saving") && (
           <>
-            <button type="button" className="button-primary" onClick={() => void save()} disabled={step.kind === "saving"}>
+            <Button className="button-primary" onClick={() => void save()} unavailable={step.kind === "saving"}>
               {step.kind === "saving" ? <><Spinner /> Saving…</> : "Save picture"}
-            </button>
-            <button type="button" className="button-quiet" disabled={step.kind === "saving"}
-              onClick={() => { setStep({ kind: "idle" }); setMessage(undefined); }}>
+            </Button>
+            <Button className="button-quiet" unavailable={step.kind === "saving"}
+              onClick={() => { setStep({ kind: "idle" }); setMessage(undefined); focusChooser(); }}>
               Discard
-            </button>
+            </Button>
           </>
         )}
         {step.kind === "idle" && profile.profile_picture_url && (
-          <button type="button" className="button-danger" disabled={busy} onClick={() => confirmRef.current?.showModal()}>
+          <Button className="button-danger" unavailable={busy}
+            onClick={() => { confirmRef.current?.showModal(); keepRef.current?.focus(); }}>
             {removing ? <><Spinner /> Removing…</> : "Remove picture"}
-          </button>
+          </Button>
         )}
       </div>
 
-      <dialog ref={confirmRef} className="confirm" aria-labelledby="confirm-heading">
+      {/* The safe answer has the focus when the question opens: Enter or Space keeps the picture. */}
+      <dialog ref={confirmRef} className="confirm" aria-labelledby="confirm-heading" aria-describedby="confirm-text">
         <h3 id="confirm-heading">Remove your picture?</h3>
-        <p>Your initials will be shown instead. The picture is deleted and cannot be brought back.</p>
+        <p id="confirm-text">Your initials will be shown instead. The picture is deleted and cannot be brought back.</p>
         <div className="actions">
           <button type="button" className="button-danger" onClick={() => void remove()}>Yes, remove it</button>
-          <button type="button" className="button-secondary" autoFocus onClick={() => confirmRef.current?.close()}>Keep it</button>
+          <button type="button" className="button-secondary" ref={keepRef} onClick={() => confirmRef.current?.close()}>Keep it</button>
         </div>
       </dialog>
     </section>

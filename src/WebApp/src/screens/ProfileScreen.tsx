@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import type { Profile } from "../api/types";
-import { Field, Notice, Spinner } from "../components/ui";
+import { Button, Field, Notice, Spinner, useFocusFirstInvalid } from "../components/ui";
 import { describeProblem, type ProblemView } from "../lib/problems";
-import { changes, draftFields, draftOf, isDirty, rebase, type Draft } from "../lib/profileDraft";
+import { changes, draftFields, draftOf, isDirty, rebase, type Draft, type DraftField } from "../lib/profileDraft";
 import { PictureEditor } from "./PictureEditor";
 
 export function ProfileScreen() {
   const [profile, setProfile] = useState<Profile | undefined>();
   const [loadProblem, setLoadProblem] = useState<string | undefined>();
-  // Bumped when the form must start again from the stored profile (after a save, or a reload on conflict).
+  // Bumped when the form must start again from the stored profile (a reload on conflict).
   const [version, setVersion] = useState(0);
-  const [justSaved, setJustSaved] = useState(false);
   const [conflict, setConflict] = useState<{ view: ProblemView; draft: Draft } | undefined>();
 
   const load = useCallback(async () => {
@@ -40,7 +39,7 @@ export function ProfileScreen() {
         {loadProblem ? (
           <>
             <Notice kind="error">{loadProblem}</Notice>
-            <button type="button" className="button-secondary" onClick={() => void load()}>Try again</button>
+            <Button className="button-secondary" onClick={() => void load()}>Try again</Button>
           </>
         ) : (
           <p className="loading"><Spinner /> Loading your profile…</p>
@@ -57,12 +56,10 @@ export function ProfileScreen() {
         <DetailsForm
           key={version}
           profile={profile}
-          justSaved={justSaved}
           conflict={conflict}
-          onSaved={(p) => { setProfile(p); setJustSaved(true); setConflict(undefined); setVersion((v) => v + 1); }}
+          onSaved={setProfile}
           onConflict={async (view, draft) => {
             const latest = await load();
-            setJustSaved(false);
             setConflict({ view, draft: latest ? rebase(draft, draftOf(profile), draftOf(latest)) : draft });
             setVersion((v) => v + 1);
           }}
@@ -72,9 +69,8 @@ export function ProfileScreen() {
   );
 }
 
-function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
+function DetailsForm({ profile, conflict, onSaved, onConflict }: {
   profile: Profile;
-  justSaved: boolean;
   conflict: { view: ProblemView; draft: Draft } | undefined;
   onSaved: (p: Profile) => void;
   onConflict: (view: ProblemView, draft: Draft) => Promise<void>;
@@ -84,20 +80,34 @@ function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
   const [draft, setDraft] = useState<Draft>(conflict?.draft ?? stored);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemView | undefined>(conflict?.view);
-  const [saved, setSaved] = useState(justSaved);
+  const [saved, setSaved] = useState(false);
+  const [form, focusFirstInvalid] = useFocusFirstInvalid();
+  const saveButton = useRef<HTMLButtonElement>(null);
   const dirty = isDirty(draft, stored);
 
-  const set = (field: keyof Draft) => (e: { target: { value: string } }) => {
+  // A form started again after a conflict: the focus goes to Save, with the message just above it.
+  useEffect(() => {
+    if (conflict) saveButton.current?.focus();
+  }, [conflict]);
+
+  const set = (field: DraftField) => (e: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [field]: e.target.value }));
     setSaved(false);
+    // The field's message goes as soon as the person changes it.
+    setProblem((p) => (p?.fields[field] ? { ...p, fields: { ...p.fields, [field]: "" } } : p));
   };
+
+  function refuse(view: ProblemView) {
+    setProblem(view);
+    focusFirstInvalid();
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!dirty) return;
+    if (!dirty || busy) return;
     const { update, errors } = changes(draft, stored);
     if (Object.keys(errors).length > 0) {
-      setProblem({ message: "Please correct the marked fields.", fields: errors });
+      refuse({ message: "Please correct the marked fields.", fields: errors });
       return;
     }
     setBusy(true);
@@ -105,6 +115,9 @@ function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
     try {
       const { data, error, response } = await api.PUT("/api/profile/update", { body: update });
       if (data?.profile) {
+        // The stored values (trimmed by the server) become the form's; the focus stays where it is.
+        setDraft(draftOf(data.profile));
+        setSaved(true);
         onSaved(data.profile);
         return;
       }
@@ -113,7 +126,7 @@ function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
         await onConflict(view, draft);
         return;
       }
-      setProblem(view);
+      refuse(view);
     } catch {
       setProblem(describeProblem(0, undefined, undefined, "profile"));
     } finally {
@@ -125,21 +138,21 @@ function DetailsForm({ profile, justSaved, conflict, onSaved, onConflict }: {
   return (
     <section className="card" aria-labelledby="details-heading">
       <h2 id="details-heading">About you</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Name" error={errors.name} input={{ value: draft.name, onChange: set("name"), autoComplete: "name", maxLength: 100 }} />
         <Field label="Headline" error={errors.headline} hint="What you do now, in a line."
           input={{ value: draft.headline, onChange: set("headline"), maxLength: 160 }} />
-        <Field label="Graduation year" error={errors.graduation_year}
-          input={{ value: draft.graduation_year, onChange: set("graduation_year"), inputMode: "numeric", pattern: "[0-9]*", maxLength: 4 }} />
+        <Field label="Graduation year" error={errors.graduation_year} hint="For example 2015; leave it empty to show none."
+          input={{ value: draft.graduation_year, onChange: set("graduation_year"), inputMode: "numeric", maxLength: 4 }} />
         <Field label="About me" multiline error={errors.bio} hint="Up to 2000 characters."
           textarea={{ value: draft.bio, onChange: set("bio"), rows: 5, maxLength: 2000 }} />
-        {problem?.message && <Notice kind="error">{problem.message}</Notice>}
-        {saved && !dirty && <Notice kind="success">Your profile is saved.</Notice>}
+        <Notice kind="error">{problem?.message}</Notice>
+        <Notice kind="success">{saved && !dirty ? "Your profile is saved." : null}</Notice>
         <div className="actions">
-          <button type="submit" className="button-primary" disabled={!dirty || busy}>
+          <Button ref={saveButton} type="submit" className="button-primary" unavailable={!dirty || busy}>
             {busy ? <><Spinner /> Saving…</> : "Save changes"}
-          </button>
-          {!dirty && !busy && <span className="hint">Nothing to save yet.</span>}
+          </Button>
+          {!dirty && !busy && !saved && <span className="hint">Nothing to save yet.</span>}
         </div>
       </form>
     </section>
