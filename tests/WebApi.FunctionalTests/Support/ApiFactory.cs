@@ -17,14 +17,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string? database;
     private readonly string? bucket;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    private ApiFactory(Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket)
+    private ApiFactory(
+        Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket,
+        Action<IServiceCollection>? configureServices)
     {
         Backend = backend;
         DataRoot = dataRoot;
         this.settings = settings;
         this.database = database;
         this.bucket = bucket;
+        this.configureServices = configureServices;
     }
 
     public Backend Backend { get; }
@@ -34,7 +38,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public static async Task<ApiFactory> CreateAsync(Backend backend, IDictionary<string, string?>? overrides = null)
+    /// <param name="configureServices">Replaces services of the app after its own registrations (test doubles).</param>
+    public static async Task<ApiFactory> CreateAsync(
+        Backend backend, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var dataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
         var settings = new Dictionary<string, string?>
@@ -80,7 +86,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        return new ApiFactory(backend, dataRoot, settings, database, bucket);
+        return new ApiFactory(backend, dataRoot, settings, database, bucket, configureServices);
     }
 
     /// <summary>How many objects the store holds now, whatever the backend.</summary>
@@ -144,7 +150,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            configureServices?.Invoke(services);
+        });
     }
 }
 

@@ -19,9 +19,10 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<BrowserApp> StartAsync(Backend backend, IDictionary<string, string?>? settings = null)
+    public static async Task<BrowserApp> StartAsync(
+        Backend backend, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
-        var factory = await ApiFactory.CreateAsync(backend, settings);
+        var factory = await ApiFactory.CreateAsync(backend, settings, configureServices);
         try
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

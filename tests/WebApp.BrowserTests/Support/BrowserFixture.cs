@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CleanProfiles.WebApi.FunctionalTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,6 +29,11 @@ public abstract partial class BrowserFixture(Backend backend)
     /// <summary>Settings of this fixture's app on top of the functional suite's.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Test doubles of this fixture's app, registered after the app's own services.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>The 12-megapixel camera JPEG of the benchmarks (EXIF orientation 6 and GPS, about 4 MB), made once.</summary>
     protected static byte[] CameraJpeg => Camera.Value;
 
@@ -36,7 +42,7 @@ public abstract partial class BrowserFixture(Backend backend)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        App = await BrowserApp.StartAsync(backend, Settings);
+        App = await BrowserApp.StartAsync(backend, Settings, ConfigureServices);
         (playwright, Browser) = await Chromium.LaunchAsync();
     }
 
