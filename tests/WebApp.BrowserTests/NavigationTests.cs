@@ -68,6 +68,24 @@ public sealed class NavigationTests(Backend backend) : BrowserFixture(backend)
     }
 
     [Test]
+    public async Task AFileDroppedBesideTheDropZone_IsIgnored_InsteadOfTheBrowserOpeningItInPlaceOfTheApp()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        // The browser opens a dropped file unless the page cancels the drop (and the dragover before it).
+        var cancelled = await page.EvaluateAsync<bool[]>(
+            """
+            () => ['dragover', 'drop'].map(type => {
+              const data = new DataTransfer();
+              data.items.add(new File(['not opened'], 'photo.jpg', { type: 'image/jpeg' }));
+              return !document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+            })
+            """);
+        Assert.That(cancelled, Is.EqualTo(new[] { true, true }), "dragover and drop cancelled");
+    }
+
+    [Test]
     public async Task SwaggerUi_StillLoads()
     {
         var page = await NewPageAsync();

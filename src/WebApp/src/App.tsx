@@ -39,6 +39,20 @@ export function App() {
     document.title = `${titles[path] ?? "Page not found"} · CleanProfiles`;
   }, [path]);
 
+  // A file dropped anywhere but on the picture's drop zone would make the browser open it in place of the app (and
+  // lose what was typed): such drops are ignored.
+  useEffect(() => {
+    const ignore = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes("Files")) e.preventDefault();
+    };
+    addEventListener("dragover", ignore);
+    addEventListener("drop", ignore);
+    return () => {
+      removeEventListener("dragover", ignore);
+      removeEventListener("drop", ignore);
+    };
+  }, []);
+
   // A new screen after something the person did (a link, signing in or out, a session that ended): start at its top,
   // with the focus on the main content, not left on a control that is gone (which sends the next Tab to the page's
   // start). The redirects of the first load, before any interaction, leave the focus alone.
