@@ -17,8 +17,15 @@ public sealed class NavigationTests(Backend backend) : BrowserFixture(backend)
         await page.GotoAsync("/profile");
         await Expect(page).ToHaveURLAsync(new Regex("/sign-in$"), new() { Timeout = 10_000 });
 
-        await SignUpAsync(page, "Margaret Hamilton");
-        await page.GotoAsync("/profile");
+        // Signing up from there leads to the screen that was asked for.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        await page.GetByLabel("Your name").FillAsync("Margaret Hamilton");
+        await page.GetByLabel("Email").FillAsync($"margaret-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "About you" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "About you" })).ToBeVisibleAsync();
         await page.GotoAsync("/no/such/page");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
@@ -29,7 +36,7 @@ public sealed class NavigationTests(Backend backend) : BrowserFixture(backend)
     public async Task ExpiredSession_ReturnsToSignIn_WithAMessage()
     {
         var page = await NewPageAsync();
-        await SignUpAsync(page, "Barbara Liskov");
+        var email = await SignUpAsync(page, "Barbara Liskov");
         // Tokens live an hour on the app's clock.
         App.Factory.Clock.Advance(TimeSpan.FromHours(2));
         await page.GetByRole(AriaRole.Link, new() { Name = "My profile" }).ClickAsync();
@@ -37,6 +44,13 @@ public sealed class NavigationTests(Backend backend) : BrowserFixture(backend)
         await Expect(page.GetByText("Your session has ended. Please sign in again.")).ToBeVisibleAsync();
         Assert.That(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('cleanprofiles.session')"), Is.Null, "the token is dropped");
         await ScreenshotAsync(page, "session-ended");
+
+        // Signed in again, the person is back where the session ended.
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "About you" })).ToBeVisibleAsync();
     }
 
     [Test]

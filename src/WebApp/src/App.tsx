@@ -13,14 +13,21 @@ const titles: Record<string, string> = {
   "/community": "Community",
 };
 
+const screensWithSession = ["/profile", "/community"];
+
 export function App() {
   const path = usePath();
   const [signedIn, setSignedIn] = useState(() => getSession() !== null);
   const [notice, setNotice] = useState<string | undefined>();
 
+  // Where to go after signing in: the screen the person was sent away from (a link to /profile, a session that ended
+  // while they were there), else the community.
+  const returnTo = useRef<string | undefined>(undefined);
+
   useEffect(() => onSessionChange((session, reason) => {
     setSignedIn(session !== null);
     if (!session) {
+      if (reason !== signedOutMessage && screensWithSession.includes(location.pathname)) returnTo.current = location.pathname;
       setNotice(reason);
       navigate("/sign-in", { replace: true });
     } else {
@@ -28,11 +35,16 @@ export function App() {
     }
   }), []);
 
-  const needsSession = path === "/profile" || path === "/community" || path === "/";
+  const needsSession = path === "/" || screensWithSession.includes(path);
   useEffect(() => {
     if (path === "/") navigate(signedIn ? "/community" : "/sign-in", { replace: true });
-    else if (needsSession && !signedIn) navigate("/sign-in", { replace: true });
-    else if ((path === "/sign-in" || path === "/sign-up") && signedIn) navigate("/community", { replace: true });
+    else if (needsSession && !signedIn) {
+      returnTo.current = path;
+      navigate("/sign-in", { replace: true });
+    } else if ((path === "/sign-in" || path === "/sign-up") && signedIn) {
+      navigate(returnTo.current ?? "/community", { replace: true });
+      returnTo.current = undefined;
+    }
   }, [path, signedIn, needsSession]);
 
   useEffect(() => {
