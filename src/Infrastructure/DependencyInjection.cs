@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Infrastructure.Health;
 using CleanProfiles.Infrastructure.Identity;
 using CleanProfiles.Infrastructure.Images;
@@ -8,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Infrastructure;
 
@@ -18,7 +18,7 @@ public static class DependencyInjection
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPersistence(configuration, environment);
+        services.AddPersistence(environment);
         services.AddStorage(configuration);
         services.AddIdentityServices();
         services.AddSingleton<IImageProcessor, NetVipsImageProcessor>();
@@ -30,8 +30,7 @@ public static class DependencyInjection
 
     private static IServiceCollection AddIdentityServices(this IServiceCollection services)
     {
-        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddSettings<JwtOptions, JwtOptionsValidator>(JwtOptions.SectionName);
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
         return services;

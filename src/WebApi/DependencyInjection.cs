@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CleanProfiles.Application.Common.Behaviors;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.WebApi.Authentication;
+using CleanProfiles.WebApi.Cors;
 using CleanProfiles.WebApi.ErrorHandling;
 using CleanProfiles.WebApi.Health;
 using CleanProfiles.WebApi.Json;
@@ -15,8 +16,6 @@ namespace CleanProfiles.WebApi;
 
 public static class DependencyInjection
 {
-    private const string CorsSection = "Cors:AllowedOrigins";
-
     public static IServiceCollection AddPresentation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator(options =>
@@ -39,7 +38,7 @@ public static class DependencyInjection
         services.AddBearerAuthentication();
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Singleton<IPublicBaseUrlProvider, RequestBaseUrlProvider>());
-        services.AddCorsFromConfiguration(configuration);
+        services.AddCrossOrigin();
         services.AddRateLimits();
         services.AddSwagger();
         return services;
@@ -67,28 +66,5 @@ public static class DependencyInjection
         }
 
         return app;
-    }
-
-    /// <summary>An SPA on another origin may call the API when its origin is listed; none is by default.</summary>
-    private static IServiceCollection AddCorsFromConfiguration(this IServiceCollection services, IConfiguration configuration)
-    {
-        var origins = configuration.GetSection(CorsSection).Get<string[]>() ?? [];
-        foreach (var origin in origins)
-        {
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-                || uri.AbsolutePath != "/" || origin.EndsWith('/'))
-            {
-                throw new InvalidOperationException(
-                    $"{CorsSection} contains '{origin}', which is not an origin such as https://app.example.com (scheme and host, optional port, no path).");
-            }
-        }
-
-        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .WithOrigins(origins)
-            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
-            .WithHeaders("Authorization", "Content-Type")
-            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        return services;
     }
 }

@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Infrastructure.Persistence.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,33 +16,21 @@ public static partial class PersistenceSetup
     public const string DefaultSqliteConnectionString = "Data Source=App_Data/cleanprofiles.db";
     private const string MigrationsHistoryTable = "__ef_migrations_history";
 
-    internal static IServiceCollection AddPersistence(
-        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    internal static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        services.AddSettings<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
-        switch (database.Provider)
-        {
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new OptionsValidationException(
-                        "ConnectionStrings:Profiles",
-                        typeof(DatabaseOptions),
-                        ["ConnectionStrings:Profiles is required when Database:Provider is Postgres (environment variable ConnectionStrings__Profiles)."]);
-                }
-
-                services.AddDbContext<ProfilesDbContext, PostgresProfilesDbContext>(options => options.UseNpgsql(
-                    connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)));
-                break;
-            default:
-                var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath);
-                services.AddDbContext<ProfilesDbContext, SqliteProfilesDbContext>(options => options.UseSqlite(
-                    sqlite, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
-                break;
-        }
+        // Both providers are registered; the validated Database:Provider picks one when a context is first needed.
+        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseNpgsql(
+            Settings(sp).ConnectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)));
+        services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseSqlite(
+            ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath),
+            sqlite => sqlite.MigrationsHistoryTable(MigrationsHistoryTable)));
+        services.AddScoped<ProfilesDbContext>(sp => Settings(sp).Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresProfilesDbContext>()
+            : sp.GetRequiredService<SqliteProfilesDbContext>());
 
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<OrphanSweeper>();
@@ -96,6 +85,8 @@ public static partial class PersistenceSetup
 
         return builder.ToString();
     }
+
+    private static DatabaseOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Provider})")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);

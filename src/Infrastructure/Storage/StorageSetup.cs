@@ -2,6 +2,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.S3;
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,20 +14,19 @@ internal static class StorageSetup
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddSettings<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
         services.AddHostedService<StorageStartupCheck>();
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        return storage.Provider switch
+        return StorageOptions.ConfiguredProvider(configuration) switch
         {
             StorageProvider.S3 => services.AddS3Storage(configuration),
-            _ => services.AddLocalDiskStorage(),
+            StorageProvider.LocalDisk => services.AddLocalDiskStorage(),
+            _ => services,
         };
     }
 
     private static IServiceCollection AddLocalDiskStorage(this IServiceCollection services)
     {
-        services.AddOptions<LocalDiskStorageOptions>().BindConfiguration(LocalDiskStorageOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>();
+        services.AddSettings<LocalDiskStorageOptions, LocalDiskStorageOptionsValidator>(LocalDiskStorageOptions.SectionName);
         services.TryAddSingleton<IPublicBaseUrlProvider, ConfiguredBaseUrlProvider>();
         services.AddSingleton<MediaUrlSigner>();
         services.AddSingleton<LocalDiskObjectStorage>();
@@ -36,8 +36,7 @@ internal static class StorageSetup
 
     private static IServiceCollection AddS3Storage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<S3StorageOptions>().BindConfiguration(S3StorageOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>();
+        services.AddSettings<S3StorageOptions, S3StorageOptionsValidator>(S3StorageOptions.SectionName);
 
         // The standard AWS section (Region, Profile, ServiceURL, ...) and the SDK's default credential chain.
         // Credentials are resolved once and shared, so the store can see when temporary ones expire.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public static class RateLimitSetup
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
         services.AddSingleton<LoginThrottle>();
         services.AddRateLimiter(limiter =>
         {
