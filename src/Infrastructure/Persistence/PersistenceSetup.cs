@@ -14,7 +14,7 @@ namespace CleanProfiles.Infrastructure.Persistence;
 public static partial class PersistenceSetup
 {
     public const string DefaultSqliteConnectionString = "Data Source=App_Data/cleanprofiles.db";
-    private const string MigrationsHistoryTable = "__ef_migrations_history";
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     internal static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
     {
@@ -23,11 +23,9 @@ public static partial class PersistenceSetup
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         // Both providers are registered; the validated Database:Provider picks one when a context is first needed.
-        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseNpgsql(
-            Settings(sp).ConnectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)));
-        services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseSqlite(
-            ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath),
-            sqlite => sqlite.MigrationsHistoryTable(MigrationsHistoryTable)));
+        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(Settings(sp).ConnectionString!));
+        services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseProfilesSqlite(
+            ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath)));
         services.AddScoped<ProfilesDbContext>(sp => Settings(sp).Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresProfilesDbContext>()
             : sp.GetRequiredService<SqliteProfilesDbContext>());
@@ -40,6 +38,18 @@ public static partial class PersistenceSetup
         services.AddScoped<IUserAccountRepository, UserAccountRepository>();
         return services;
     }
+
+    /// <summary>PostgreSQL as the app uses it: its migrations history table, outages translated for every query and save.</summary>
+    public static DbContextOptionsBuilder UseProfilesPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
+
+    /// <summary>SQLite as the app uses it: its migrations history table, outages translated for every query and save.</summary>
+    public static DbContextOptionsBuilder UseProfilesSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
 
     /// <summary>Applies pending migrations when configured to (see <see cref="DatabaseOptions.MigrateOnStartup"/>).</summary>
     public static async Task MigrateProfilesDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

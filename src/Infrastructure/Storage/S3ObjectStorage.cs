@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -85,9 +84,9 @@ public sealed class S3ObjectStorage(
             // Without s3:ListBucket (the least-privilege policy) S3 answers 403 instead of 404 for a missing key.
             return false;
         }
-        catch (Exception e) when (IsUnavailable(e, cancellationToken))
+        catch (Exception e) when (Outages.IsOutage(e, cancellationToken))
         {
-            throw new DependencyUnavailableException("object store", e);
+            throw new DependencyUnavailableException(Outages.ObjectStore, e);
         }
     }
 
@@ -179,29 +178,8 @@ public sealed class S3ObjectStorage(
         return (signedAt, TimeSpan.FromSeconds(long.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static async Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception e) when (IsUnavailable(e, cancellationToken))
-        {
-            throw new DependencyUnavailableException("object store", e);
-        }
-    }
-
-    /// <summary>Outages, timeouts, throttling and refused credentials: the request cannot succeed now, and nothing was stored.</summary>
-    private static bool IsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested, // a timeout, not the caller leaving
-        AmazonS3Exception s3 => (int)s3.StatusCode >= 500 || s3.StatusCode == HttpStatusCode.Forbidden
-            || s3.ErrorCode is "SlowDown" or "RequestTimeout" or "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch",
-        AmazonServiceException service => service.InnerException is HttpRequestException or SocketException or IOException or TimeoutException
-            || (int)service.StatusCode >= 500,
-        AmazonClientException or HttpRequestException or SocketException or IOException or TimeoutException => true,
-        _ => false,
-    };
+    private static Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken) =>
+        Outages.TranslateAsync(Outages.ObjectStore, action, cancellationToken);
 
     private sealed record CachedUrl(SignedUrl Url, DateTimeOffset ReuseUntil);
 }

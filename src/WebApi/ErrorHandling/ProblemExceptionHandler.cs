@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Domain.Common;
 using CleanProfiles.WebApi.Authentication;
@@ -49,26 +47,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         // Multipart limits (part count, header size) and malformed multipart bodies.
         InvalidDataException => (400, "The request body is malformed or exceeds the form limits of this endpoint.", null),
         DependencyUnavailableException e => (503, e.Message, null),
-        _ when IsOutage(exception) => (503, "A service this API depends on is unavailable. Try again later.", null),
         _ => (500, "An unexpected error occurred. The trace id identifies it in the logs.", null),
     };
-
-    /// <summary>
-    /// Reads fail outside the unit of work too (a repository query while the database is down). A refused or timed-out
-    /// connection anywhere in the chain, or a transient database error, is an outage, not a bug.
-    /// </summary>
-    private static bool IsOutage(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException or TimeoutException or DbException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A dependency is unavailable")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);
