@@ -55,13 +55,13 @@ internal static class TestData
 
     public static DateTimeOffset SignedExpiry(TimeSpan lifetime) => NowMs + lifetime;
 
-    /// <summary>A loose storage mock whose <see cref="IObjectStorage.GetReadUrl"/> signs every key.</summary>
+    /// <summary>A loose storage mock whose <see cref="IObjectStorage.GetReadUrlAsync"/> signs every key.</summary>
     public static Mock<IObjectStorage> Storage()
     {
         var storage = new Mock<IObjectStorage>();
         storage
-            .Setup(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()))
-            .Returns((string key, TimeSpan lifetime) => new SignedUrl(SignedUri(key), SignedExpiry(lifetime)));
+            .Setup(s => s.GetReadUrlAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string key, TimeSpan lifetime, CancellationToken _) => new SignedUrl(SignedUri(key), SignedExpiry(lifetime)));
         return storage;
     }
 

@@ -77,7 +77,7 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
         return Task.CompletedTask;
     }
 
-    public SignedUrl GetReadUrl(string key, TimeSpan lifetime)
+    public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         if (lifetime > PicturesOptions.MaxUrlLifetime)
         {
@@ -93,7 +93,7 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
         var unix = expires.ToUnixTimeSeconds();
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         var query = string.Create(CultureInfo.InvariantCulture, $"?expires={unix}&sig={signer.Sign(key, unix)}");
-        return new SignedUrl(new Uri(BaseUrl(), MediaPathPrefix + path + query), DateTimeOffset.FromUnixTimeSeconds(unix));
+        return Task.FromResult(new SignedUrl(new Uri(BaseUrl(), MediaPathPrefix + path + query), DateTimeOffset.FromUnixTimeSeconds(unix)));
     }
 
     public async Task CheckReachableAsync(CancellationToken cancellationToken)

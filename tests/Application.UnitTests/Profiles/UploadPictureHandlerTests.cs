@@ -313,7 +313,7 @@ public sealed class UploadPictureHandlerTests
             storage.Verify(s => s.DeleteAsync(key, It.IsAny<CancellationToken>()), Times.Once());
         }
 
-        storage.Verify(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()), Times.Never());
+        storage.Verify(s => s.GetReadUrlAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Test]

@@ -22,6 +22,6 @@ public sealed class ListCommunityHandler(IProfileRepository profiles, ProfileVie
         var next = rows.Count > query.Limit
             ? CommunityCursor.Encode(new CommunityPosition(page[^1].Name, page[^1].UserId))
             : null;
-        return new CommunityPageDto(page.Select(views.ToDto).ToList(), next);
+        return new CommunityPageDto(await views.ToDtosAsync(page, cancellationToken), next);
     }
 }

@@ -11,6 +11,6 @@ public sealed class GetProfileHandler(IProfileRepository profiles, ProfileViews 
     {
         var profile = await profiles.GetAsync(query.UserId, cancellationToken)
             ?? throw new NotFoundException("The profile does not exist.");
-        return views.ToDto(profile);
+        return await views.ToDtoAsync(profile, cancellationToken);
     }
 }

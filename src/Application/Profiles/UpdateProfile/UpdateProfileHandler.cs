@@ -68,7 +68,7 @@ public sealed class UpdateProfileHandler(
             await pictureCleanup.TryRemoveUnreferencedAsync(oldKey);
         }
 
-        return views.ToDto(profile);
+        return await views.ToDtoAsync(profile, cancellationToken);
     }
 
     private async Task<(PictureKey Key, PictureUpload Upload)> FindOwnUploadAsync(

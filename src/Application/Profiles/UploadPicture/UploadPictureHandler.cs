@@ -62,8 +62,8 @@ public sealed class UploadPictureHandler(
             throw;
         }
 
-        var url = storage.GetReadUrl(key.Value, settings.UrlLifetime);
-        var thumbnailUrl = storage.GetReadUrl(key.ThumbnailKey, settings.UrlLifetime);
+        var url = await storage.GetReadUrlAsync(key.Value, settings.UrlLifetime, cancellationToken);
+        var thumbnailUrl = await storage.GetReadUrlAsync(key.ThumbnailKey, settings.UrlLifetime, cancellationToken);
         return new UploadedPictureDto(
             key.Value,
             url.Url.AbsoluteUri,
