@@ -14,10 +14,15 @@ namespace CleanProfiles.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>
+    /// Persistence, object storage, images, identity and health checks. With the local-disk store the host must register
+    /// a scoped <see cref="MediaLinkBase"/>: where that store's links start for the current request.
+    /// </summary>
     public static IServiceCollection AddInfrastructure(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<InfrastructureStartup>(); // first: the sweeper must not run before migrations
         services.AddPersistence(environment);
         services.AddStorage(configuration);
         services.AddIdentityServices();

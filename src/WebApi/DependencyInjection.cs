@@ -10,7 +10,7 @@ using CleanProfiles.WebApi.Media;
 using CleanProfiles.WebApi.OpenApi;
 using CleanProfiles.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.WebApi;
 
@@ -37,7 +37,7 @@ public static class DependencyInjection
 
         services.AddBearerAuthentication();
         services.AddHttpContextAccessor();
-        services.Replace(ServiceDescriptor.Singleton<IPublicBaseUrlProvider, RequestBaseUrlProvider>());
+        services.AddLocalMediaLinks();
         services.AddCrossOrigin();
         services.AddRateLimits();
         services.AddSwagger();
@@ -60,7 +60,7 @@ public static class DependencyInjection
         app.UseRateLimiter();
         app.MapControllers();
         app.MapHealth();
-        if (app.Services.GetService<LocalDiskObjectStorage>() is not null)
+        if (app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.LocalDisk)
         {
             app.MapLocalMedia();
         }

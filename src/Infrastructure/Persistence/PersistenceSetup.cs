@@ -30,7 +30,6 @@ public static partial class PersistenceSetup
             ? sp.GetRequiredService<PostgresProfilesDbContext>()
             : sp.GetRequiredService<SqliteProfilesDbContext>());
 
-        services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<OrphanSweeper>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IProfileRepository, ProfileRepository>();

@@ -5,7 +5,6 @@ using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Infrastructure.Storage;
@@ -15,7 +14,6 @@ internal static class StorageSetup
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
-        services.AddHostedService<StorageStartupCheck>();
         return StorageOptions.ConfiguredProvider(configuration) switch
         {
             StorageProvider.S3 => services.AddS3Storage(configuration),
@@ -27,10 +25,11 @@ internal static class StorageSetup
     private static IServiceCollection AddLocalDiskStorage(this IServiceCollection services)
     {
         services.AddSettings<LocalDiskStorageOptions, LocalDiskStorageOptionsValidator>(LocalDiskStorageOptions.SectionName);
-        services.TryAddSingleton<IPublicBaseUrlProvider, ConfiguredBaseUrlProvider>();
         services.AddSingleton<MediaUrlSigner>();
-        services.AddSingleton<LocalDiskObjectStorage>();
-        services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
+        // Scoped: its links start at the current request's MediaLinkBase, which the host registers.
+        services.AddScoped<LocalDiskObjectStorage>();
+        services.AddScoped<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
+        services.AddScoped<IStorageProbe>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
         return services;
     }
 
@@ -53,6 +52,7 @@ internal static class StorageSetup
         services.AddMemoryCache(cache => cache.SizeLimit ??= 100_000);
         services.AddSingleton<S3ObjectStorage>();
         services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
+        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<S3ObjectStorage>());
         return services;
     }
 

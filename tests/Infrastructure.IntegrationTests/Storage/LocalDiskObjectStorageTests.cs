@@ -11,7 +11,7 @@ public sealed class LocalDiskObjectStorageTests
 {
     private const string SigningKey = "integration-tests-media-signing-key-0123456789";
     private static readonly DateTimeOffset Start = new(2026, 1, 10, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Uri PublicBaseUrl = new("https://api.example.test/");
+    private static readonly Uri LinkBase = new("https://api.example.test/base/media/");
 
     private string contentRoot = null!;
     private string root = null!;
@@ -29,11 +29,10 @@ public sealed class LocalDiskObjectStorageTests
         {
             RootPath = "media",
             SigningKey = SigningKey,
-            PublicBaseUrl = PublicBaseUrl,
         });
         signer = new MediaUrlSigner(options, clock);
         storage = new LocalDiskObjectStorage(
-            options, new FakeHostEnvironment(contentRoot), signer, new ConfiguredBaseUrlProvider(options), clock);
+            options, new FakeHostEnvironment(contentRoot), signer, new MediaLinkBase(LinkBase), clock);
     }
 
     [TearDown]
@@ -287,7 +286,7 @@ public sealed class LocalDiskObjectStorageTests
     }
 
     [Test]
-    public async Task GetReadUrlAsync_Url_PointsAtTheMediaEndpointAndPassesTheSignerCheck()
+    public async Task GetReadUrlAsync_Url_StartsAtTheLinkBaseAndPassesTheSignerCheck()
     {
         // Arrange
         var key = NewKey("png");
@@ -297,7 +296,7 @@ public sealed class LocalDiskObjectStorageTests
 
         // Assert
         var query = HttpUtility.ParseQueryString(url.Url.Query);
-        Assert.That(url.Url.GetLeftPart(UriPartial.Path), Is.EqualTo(new Uri(PublicBaseUrl, "media/" + key).AbsoluteUri));
+        Assert.That(url.Url.GetLeftPart(UriPartial.Path), Is.EqualTo(new Uri(LinkBase, key).AbsoluteUri));
         Assert.That(query["expires"], Is.EqualTo(url.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(signer.Check(key, query["expires"], query["sig"]), Is.EqualTo(MediaSignatureCheck.Valid));
     }
