@@ -6,7 +6,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using CleanProfiles.Application.Common;
-using CleanProfiles.Application.Common.Exceptions;
+using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Domain.Pictures;
 using CleanProfiles.Infrastructure.Images;
 using CleanProfiles.PictureBenchmarks;
@@ -62,7 +62,7 @@ var refusals = Times(() =>
         processor.ProcessAsync(bomb, ImageFormat.Png, limits, CancellationToken.None).GetAwaiter().GetResult();
         throw new InvalidOperationException("The bomb was not refused.");
     }
-    catch (PictureTooLargeException)
+    catch (PictureRejectedException e) when (e.Reason == PictureRejection.TooManyPixels)
     {
     }
 }, runs * 3);
@@ -74,7 +74,7 @@ for (var i = 0; i < 50; i++)
     {
         await processor.ProcessAsync(bomb, ImageFormat.Png, limits, CancellationToken.None);
     }
-    catch (PictureTooLargeException)
+    catch (PictureRejectedException e) when (e.Reason == PictureRejection.TooManyPixels)
     {
     }
 }

@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddControllers()
             .AddJsonOptions(json =>
             {
+                json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
                 json.JsonSerializerOptions.Converters.Add(new OptionalJsonConverterFactory());
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             })

@@ -1,5 +1,4 @@
 using CleanProfiles.Application.Abstractions;
-using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Domain.Pictures;
 using Microsoft.Extensions.Logging;
 using NetVips;
@@ -81,7 +80,7 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
             using var header = Image.NewFromBuffer(content, access: Enums.Access.Sequential);
             if (!Loaders.TryGetValue((string)header.Get("vips-loader"), out var loaded) || loaded != detected)
             {
-                throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+                throw new PictureRejectedException(PictureRejection.NotAnAcceptedFormat, "The file is not a JPEG, PNG, GIF or WebP image.");
             }
 
             (width, height) = (header.Width, header.Height);
@@ -147,8 +146,8 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         image.Width,
         image.Height);
 
-    private static RequestValidationException Undecodable() =>
-        RequestValidationException.For("file", "The image could not be decoded: it is damaged, truncated or not what its first bytes claim.");
+    private static PictureRejectedException Undecodable() =>
+        new(PictureRejection.Undecodable, "The image could not be decoded: it is damaged, truncated or not what its first bytes claim.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused an upload at the {Stage} stage: {Reason}")]
     private static partial void LogRefused(ILogger logger, string stage, string reason);

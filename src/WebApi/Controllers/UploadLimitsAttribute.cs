@@ -47,7 +47,7 @@ internal sealed class UploadLimitsAttribute : Attribute, IFilterFactory, IOrdere
             var request = http.Request;
             if (request.ContentLength > bodyLimit)
             {
-                throw new PayloadTooLargeException(maxFileBytes);
+                throw TooLarge(maxFileBytes);
             }
 
             if (!request.HasFormContentType)
@@ -68,16 +68,19 @@ internal sealed class UploadLimitsAttribute : Attribute, IFilterFactory, IOrdere
             }
             catch (Exception e) when (e is BodyTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
             {
-                throw new PayloadTooLargeException(maxFileBytes);
+                throw TooLarge(maxFileBytes);
             }
             catch (Exception e) when (e is InvalidDataException || (e is IOException && !http.RequestAborted.IsCancellationRequested))
             {
                 // Malformed or cut-off multipart (no closing boundary, body ends mid-part), too many parts, huge headers.
-                throw RequestValidationException.For(
-                    "file", "The multipart body is malformed, incomplete, or has too many parts or too large part headers; send one part named 'file'.");
+                throw ValidationFailedException.For(
+                    nameof(Application.Profiles.UploadPicture.UploadPictureCommand.File), "The multipart body is malformed, incomplete, or has too many parts or too large part headers; send one part named 'file'.");
             }
         }
     }
+
+    private static ApplicationErrorException TooLarge(long maxBytes) =>
+        new(ErrorKind.TooLarge, $"The file is larger than the limit of {maxBytes} bytes.");
 
     /// <summary>Counts what is read and stops at the limit, whatever the framing (Content-Length or chunked).</summary>
     private sealed class LimitedReadStream(Stream inner, long limit) : Stream

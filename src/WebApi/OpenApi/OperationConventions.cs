@@ -67,6 +67,9 @@ internal sealed class SchemaExamples : ISchemaFilter
             return;
         }
 
+        concrete.Description ??= WireSchemas.DescriptionOf(context.Type);
+        WireSchemas.OrderAsSerialized(concrete, context.Type);
+
         if (context.Type == typeof(UpdateProfileRequest))
         {
             concrete.Examples = [new JsonObject

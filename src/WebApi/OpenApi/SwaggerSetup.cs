@@ -30,6 +30,7 @@ internal static class SwaggerSetup
             });
             options.OperationFilter<OperationConventions>();
             options.SchemaFilter<SchemaExamples>();
+            options.CustomSchemaIds(WireSchemas.IdOf);
             // A partial-update field is just its value on the wire.
             options.MapType<Optional<string?>>(() => new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null });
             options.MapType<Optional<int?>>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" });

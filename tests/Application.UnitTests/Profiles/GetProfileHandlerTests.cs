@@ -165,7 +165,7 @@ public sealed class GetProfileHandlerTests
         profiles.Setup(p => p.GetAsync(UserId, It.IsAny<CancellationToken>())).ReturnsAsync((UserProfile?)null);
 
         // Act & Assert
-        await Assert.ThatAsync(async () => await Handle(), Throws.TypeOf<NotFoundException>());
+        await Assert.ThatAsync(async () => await Handle(), Fails.With(ErrorKind.NotFound));
     }
 
     private async Task<ProfileDto> Handle()

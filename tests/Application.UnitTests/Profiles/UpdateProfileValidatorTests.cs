@@ -77,7 +77,7 @@ public sealed class UpdateProfileValidatorTests
         var result = validator.Validate(new UpdateProfileCommand(UserId, Name: Optional<string?>.Of(name)));
 
         // Assert
-        Assert.That(FailedFields(result), Is.EqualTo(new[] { "name" }));
+        Assert.That(FailedFields(result), Is.EqualTo(new[] { "Name" }));
     }
 
     [Test]
@@ -87,7 +87,7 @@ public sealed class UpdateProfileValidatorTests
         var result = validator.Validate(new UpdateProfileCommand(UserId, Name: new string('n', 101)));
 
         // Assert
-        Assert.That(FailedFields(result), Is.EqualTo(new[] { "name" }));
+        Assert.That(FailedFields(result), Is.EqualTo(new[] { "Name" }));
     }
 
     [TestCase(null)]
@@ -120,7 +120,7 @@ public sealed class UpdateProfileValidatorTests
         var result = validator.Validate(new UpdateProfileCommand(UserId, Headline: new string('h', 161)));
 
         // Assert
-        Assert.That(FailedFields(result), Is.EqualTo(new[] { "headline" }));
+        Assert.That(FailedFields(result), Is.EqualTo(new[] { "Headline" }));
     }
 
     [TestCase("one\ntwo")]
@@ -132,7 +132,7 @@ public sealed class UpdateProfileValidatorTests
         var result = validator.Validate(new UpdateProfileCommand(UserId, Headline: headline));
 
         // Assert
-        Assert.That(FailedFields(result), Is.EqualTo(new[] { "headline" }));
+        Assert.That(FailedFields(result), Is.EqualTo(new[] { "Headline" }));
     }
 
     [TestCase(null)]
@@ -164,7 +164,7 @@ public sealed class UpdateProfileValidatorTests
         var result = validator.Validate(new UpdateProfileCommand(UserId, Bio: new string('b', 2001)));
 
         // Assert
-        Assert.That(FailedFields(result), Is.EqualTo(new[] { "bio" }));
+        Assert.That(FailedFields(result), Is.EqualTo(new[] { "Bio" }));
     }
 
     [TestCase("bell\u0007")]
@@ -176,7 +176,7 @@ public sealed class UpdateProfileValidatorTests
         var result = validator.Validate(new UpdateProfileCommand(UserId, Bio: bio));
 
         // Assert
-        Assert.That(FailedFields(result), Is.EqualTo(new[] { "bio" }));
+        Assert.That(FailedFields(result), Is.EqualTo(new[] { "Bio" }));
     }
 
     [TestCase(1900)]
@@ -214,7 +214,7 @@ public sealed class UpdateProfileValidatorTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(FailedFields(result), Is.EqualTo(new[] { "graduation_year" }));
+            Assert.That(FailedFields(result), Is.EqualTo(new[] { "GraduationYear" }));
             Assert.That(result.Errors[0].ErrorMessage, Does.Contain("1900").And.Contain("2035"));
         });
     }
@@ -255,7 +255,7 @@ public sealed class UpdateProfileValidatorTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(FailedFields(result), Is.EqualTo(new[] { "profile_picture_url" }));
+            Assert.That(FailedFields(result), Is.EqualTo(new[] { "ProfilePictureKey" }));
             Assert.That(result.Errors[0].ErrorMessage, Is.EqualTo(UpdateProfileHandler.NotYourUploadMessage));
         });
     }
@@ -275,7 +275,7 @@ public sealed class UpdateProfileValidatorTests
         // Assert
         Assert.That(
             FailedFields(result),
-            Is.EquivalentTo(new[] { "name", "headline", "bio", "graduation_year", "profile_picture_url" }));
+            Is.EquivalentTo(new[] { "Name", "Headline", "Bio", "GraduationYear", "ProfilePictureKey" }));
     }
 
     private static string[] FailedFields(FluentValidation.Results.ValidationResult result) =>

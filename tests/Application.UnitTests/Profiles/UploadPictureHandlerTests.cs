@@ -82,10 +82,10 @@ public sealed class UploadPictureHandlerTests
 
         var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        var parsed = PictureKey.TryParse(result.Key, out var key);
+        var parsed = PictureKey.TryParse(result.PictureKey, out var key);
         Assert.Multiple(() =>
         {
-            Assert.That(parsed, Is.True, $"stored under '{result.Key}'");
+            Assert.That(parsed, Is.True, $"stored under '{result.PictureKey}'");
             Assert.That(key!.OwnerId, Is.EqualTo(UserId));
             Assert.That(key.CreatedAt, Is.EqualTo(TestData.NowMs));
             Assert.That(key.Format, Is.EqualTo(ImageFormat.Jpeg), "the key names the stored format, not the uploaded one");
@@ -134,7 +134,7 @@ public sealed class UploadPictureHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(addedUpload, Is.Not.Null);
-            Assert.That(addedUpload!.Key, Is.EqualTo(result.Key));
+            Assert.That(addedUpload!.Key, Is.EqualTo(result.PictureKey));
             Assert.That(addedUpload.UserId, Is.EqualTo(UserId));
             Assert.That(addedUpload.ContentType, Is.EqualTo("image/jpeg"));
             Assert.That(addedUpload.SizeBytes, Is.EqualTo(Picture.Content.Length));
@@ -153,7 +153,7 @@ public sealed class UploadPictureHandlerTests
 
         var result = await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
-        Assert.That(PictureKey.TryParse(result.Key, out var key), Is.True);
+        Assert.That(PictureKey.TryParse(result.PictureKey, out var key), Is.True);
         Assert.Multiple(() =>
         {
             Assert.That(result.Url, Is.EqualTo(TestData.SignedUri(key!.Value).AbsoluteUri));
@@ -175,7 +175,7 @@ public sealed class UploadPictureHandlerTests
         var a = await handler.Handle(new UploadPictureCommand(UserId, first), CancellationToken.None);
         var b = await handler.Handle(new UploadPictureCommand(UserId, second), CancellationToken.None);
 
-        Assert.That(b.Key, Is.Not.EqualTo(a.Key));
+        Assert.That(b.PictureKey, Is.Not.EqualTo(a.PictureKey));
     }
 
     [Test]
@@ -183,10 +183,10 @@ public sealed class UploadPictureHandlerTests
     {
         using var content = new MemoryStream();
 
-        var ex = await Assert.ThrowsAsync<RequestValidationException>(
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
 
-        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "file" }));
+        Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { nameof(UploadPictureCommand.File) }));
         AssertNothingProcessedOrStored();
     }
 
@@ -195,10 +195,10 @@ public sealed class UploadPictureHandlerTests
     {
         using var content = new MemoryStream(TestData.Png((int)MaxBytes + 1));
 
-        var ex = await Assert.ThrowsAsync<PayloadTooLargeException>(
+        var ex = await Assert.ThrowsAsync<ApplicationErrorException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
 
-        Assert.That(ex!.LimitBytes, Is.EqualTo(MaxBytes));
+        Assert.That((ex!.Kind, ex.Message), Is.EqualTo((ErrorKind.TooLarge, $"The file is larger than the limit of {MaxBytes} bytes.")));
         AssertNothingProcessedOrStored();
     }
 
@@ -209,7 +209,7 @@ public sealed class UploadPictureHandlerTests
 
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
-            Throws.TypeOf<PayloadTooLargeException>());
+            Fails.With(ErrorKind.TooLarge));
 
         Assert.That(content.BytesRead, Is.LessThan(MaxBytes + (1024 * 1024)));
         AssertNothingProcessedOrStored();
@@ -248,7 +248,7 @@ public sealed class UploadPictureHandlerTests
 
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
-            Throws.TypeOf<UnsupportedMediaTypeException>());
+            Fails.With(ErrorKind.UnsupportedContent));
 
         AssertNothingProcessedOrStored();
     }
@@ -261,7 +261,7 @@ public sealed class UploadPictureHandlerTests
 
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
-            Throws.TypeOf<NotFoundException>());
+            Fails.With(ErrorKind.NotFound));
 
         AssertNothingProcessedOrStored();
     }
@@ -273,7 +273,7 @@ public sealed class UploadPictureHandlerTests
         byte[] gif = [.. "GIF89a"u8, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B];
         using var content = new MemoryStream(gif);
 
-        var ex = await Assert.ThrowsAsync<PictureTooLargeException>(
+        var ex = await Assert.ThrowsAsync<ApplicationErrorException>(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
 
         Assert.That(ex!.Message, Does.Contain("65535 x 65535"));
@@ -285,12 +285,12 @@ public sealed class UploadPictureHandlerTests
     {
         images
             .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<ImageFormat>(), It.IsAny<PictureLimits>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new PictureTooLargeException("30000 x 30000"));
+            .ThrowsAsync(new PictureRejectedException(PictureRejection.TooManyPixels, "30000 x 30000"));
         using var content = new MemoryStream(TestData.Png());
 
         await Assert.ThatAsync(
             async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
-            Throws.TypeOf<PictureTooLargeException>());
+            Fails.With(ErrorKind.TooLarge));
 
         Assert.That(stored, Is.Empty);
         AssertNothingRecorded();

@@ -23,26 +23,40 @@ public sealed class UploadPictureHandler(
 {
     public async ValueTask<UploadedPictureDto> Handle(UploadPictureCommand command, CancellationToken cancellationToken)
     {
-        _ = await profiles.GetAsync(command.UserId, cancellationToken)
-            ?? throw new NotFoundException("The profile does not exist.");
+        _ = await profiles.GetExistingAsync(command.UserId, cancellationToken);
 
         var settings = options.Value;
-        using var content = await ReadBoundedAsync(command.Content, settings.MaxBytes, cancellationToken);
+        using var content = await ReadBoundedAsync(command.File, settings.MaxBytes, cancellationToken);
         if (content.Length == 0)
         {
-            throw RequestValidationException.For("file", "The file is empty.");
+            throw ValidationFailedException.For(nameof(UploadPictureCommand.File), "The file is empty.");
         }
 
         var bytes = content.GetBuffer().AsMemory(0, (int)content.Length);
         var format = ImageFormat.Detect(bytes.Span[..Math.Min(bytes.Length, ImageFormat.SignatureLength)])
-            ?? throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+            ?? throw new ApplicationErrorException(ErrorKind.UnsupportedContent, "The file is not a JPEG, PNG, GIF or WebP image.");
         // What the header declares decides before any decoder runs (the processor checks what it decodes, too).
         if (DeclaredSize.TryRead(bytes.Span, format, out var declared))
         {
-            settings.Limits.EnsureWithin(declared.Width, declared.Height);
+            try
+            {
+                settings.Limits.EnsureWithin(declared.Width, declared.Height);
+            }
+            catch (PictureRejectedException e)
+            {
+                throw Refused(e);
+            }
         }
 
-        var processed = await imageProcessor.ProcessAsync(bytes, format, settings.Limits, cancellationToken);
+        ProcessedPicture processed;
+        try
+        {
+            processed = await imageProcessor.ProcessAsync(bytes, format, settings.Limits, cancellationToken);
+        }
+        catch (PictureRejectedException e)
+        {
+            throw Refused(e);
+        }
 
         var now = clock.UtcNowMilliseconds();
         var picture = processed.Picture;
@@ -65,8 +79,8 @@ public sealed class UploadPictureHandler(
         var url = await storage.GetReadUrlAsync(key.Value, settings.UrlLifetime, cancellationToken);
         var thumbnailUrl = await storage.GetReadUrlAsync(key.ThumbnailKey, settings.UrlLifetime, cancellationToken);
         return new UploadedPictureDto(
-            key.Value,
             url.Url.AbsoluteUri,
+            key.Value,
             thumbnailUrl.Url.AbsoluteUri,
             url.ExpiresAt,
             picture.Format.ContentType,
@@ -74,6 +88,17 @@ public sealed class UploadPictureHandler(
             picture.Width,
             picture.Height);
     }
+
+    /// <summary>What a refused picture means for the uploader.</summary>
+    private static ApplicationErrorException Refused(PictureRejectedException rejection) => rejection.Reason switch
+    {
+        PictureRejection.TooManyPixels => new ApplicationErrorException(ErrorKind.TooLarge, rejection.Message, rejection),
+        PictureRejection.NotAnAcceptedFormat => new ApplicationErrorException(ErrorKind.UnsupportedContent, rejection.Message, rejection),
+        _ => ValidationFailedException.For(nameof(UploadPictureCommand.File), rejection.Message),
+    };
+
+    private static ApplicationErrorException TooLarge(long maxBytes) =>
+        new(ErrorKind.TooLarge, $"The file is larger than the limit of {maxBytes} bytes.");
 
     private async Task PutAsync(string key, EncodedImage image, CancellationToken cancellationToken)
     {
@@ -88,7 +113,7 @@ public sealed class UploadPictureHandler(
         var knownLength = source.CanSeek ? source.Length - source.Position : -1;
         if (knownLength > maxBytes)
         {
-            throw new PayloadTooLargeException(maxBytes);
+            throw TooLarge(maxBytes);
         }
 
         var buffer = new MemoryStream(knownLength > 0 ? (int)knownLength : 0);
@@ -100,7 +125,7 @@ public sealed class UploadPictureHandler(
             if (buffer.Length > maxBytes)
             {
                 await buffer.DisposeAsync();
-                throw new PayloadTooLargeException(maxBytes);
+                throw TooLarge(maxBytes);
             }
         }
 
