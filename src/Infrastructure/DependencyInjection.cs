@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common;
 using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Infrastructure.Health;
 using CleanProfiles.Infrastructure.Identity;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Infrastructure;
 
@@ -26,6 +28,7 @@ public static class DependencyInjection
         services.AddPersistence(environment);
         services.AddStorage(configuration);
         services.AddIdentityServices();
+        services.AddSingleton(sp => PictureLimits.From(sp.GetRequiredService<IOptions<PicturesOptions>>().Value));
         services.AddSingleton<IImageProcessor, NetVipsImageProcessor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])

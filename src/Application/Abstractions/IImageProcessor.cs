@@ -3,27 +3,13 @@ using CleanProfiles.Domain.Pictures;
 namespace CleanProfiles.Application.Abstractions;
 
 /// <summary>
-/// Turns an uploaded image (already recognised by its magic numbers) into the variants that are stored:
-/// decoded, oriented, re-encoded without any metadata. Throws <see cref="PictureRejectedException"/> for a picture it
-/// refuses; anything else it throws is a failure of its own.
+/// Proves an upload is a picture the service accepts and turns it into the variants that are stored: decoded,
+/// oriented, re-encoded without any metadata. Throws <see cref="PictureRejectedException"/> for a picture it refuses;
+/// anything else it throws is a failure of its own.
 /// </summary>
 public interface IImageProcessor
 {
-    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> content, ImageFormat detected, PictureLimits limits, CancellationToken cancellationToken);
-}
-
-public sealed record PictureLimits(long MaxPixels, int MaxSide, int PictureMaxSide, int ThumbnailSize)
-{
-    /// <summary>Refuses a picture that declares more pixels than accepted, before anything decodes it.</summary>
-    public void EnsureWithin(int width, int height)
-    {
-        if (width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
-        {
-            throw new PictureRejectedException(
-                PictureRejection.TooManyPixels,
-                $"The picture is {width} x {height} pixels; at most {MaxSide} on a side and {MaxPixels} in all are accepted.");
-        }
-    }
+    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken);
 }
 
 /// <summary>Why a picture was refused, in picture terms; the use case decides what that means for its caller.</summary>
@@ -45,6 +31,6 @@ public sealed class PictureRejectedException(PictureRejection reason, string mes
     public PictureRejection Reason { get; } = reason;
 }
 
-public sealed record ProcessedPicture(EncodedImage Picture, EncodedImage Thumbnail, int SourceWidth, int SourceHeight);
+public sealed record ProcessedPicture(EncodedImage Picture, EncodedImage Thumbnail);
 
 public sealed record EncodedImage(byte[] Content, ImageFormat Format, int Width, int Height);

@@ -35,8 +35,6 @@ public sealed class PicturesOptions
 
     /// <summary>Hosts whose legacy https URLs are passed through; empty means any https host.</summary>
     public string[] LegacyUrlHosts { get; set; } = [];
-
-    public Abstractions.PictureLimits Limits => new(MaxPixels, MaxSide, PictureMaxSide, ThumbnailSize);
 }
 
 internal sealed class PicturesOptionsValidator : SettingsValidator<PicturesOptions>

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CleanProfiles.Application.Profiles.UploadPicture;
 
 /// <summary>
-/// Bounded read, type by magic numbers, then the image processor (header limits, decode, re-encode without metadata)
-/// makes the picture and its thumbnail, which are stored under a fresh server-chosen key and recorded.
+/// Bounded read, then the image processor (the whole picture policy: type, declared size, decode, re-encode without
+/// metadata) makes the picture and its thumbnail, which are stored under a fresh server-chosen key and recorded.
 /// </summary>
 public sealed class UploadPictureHandler(
     IProfileRepository profiles,
@@ -29,29 +29,13 @@ public sealed class UploadPictureHandler(
         using var content = await ReadBoundedAsync(command.File, settings.MaxBytes, cancellationToken);
         if (content.Length == 0)
         {
-            throw ValidationFailedException.For(nameof(UploadPictureCommand.File), "The file is empty.");
-        }
-
-        var bytes = content.GetBuffer().AsMemory(0, (int)content.Length);
-        var format = ImageFormat.Detect(bytes.Span[..Math.Min(bytes.Length, ImageFormat.SignatureLength)])
-            ?? throw new ApplicationErrorException(ErrorKind.UnsupportedContent, "The file is not a JPEG, PNG, GIF or WebP image.");
-        // What the header declares decides before any decoder runs (the processor checks what it decodes, too).
-        if (DeclaredSize.TryRead(bytes.Span, format, out var declared))
-        {
-            try
-            {
-                settings.Limits.EnsureWithin(declared.Width, declared.Height);
-            }
-            catch (PictureRejectedException e)
-            {
-                throw Refused(e);
-            }
+            throw ValidationFailedException.For(nameof(UploadPictureCommand.File), "The upload is empty.");
         }
 
         ProcessedPicture processed;
         try
         {
-            processed = await imageProcessor.ProcessAsync(bytes, format, settings.Limits, cancellationToken);
+            processed = await imageProcessor.ProcessAsync(content.GetBuffer().AsMemory(0, (int)content.Length), cancellationToken);
         }
         catch (PictureRejectedException e)
         {
