@@ -9,6 +9,7 @@ using CleanProfiles.WebApi.Json;
 using CleanProfiles.WebApi.Media;
 using CleanProfiles.WebApi.OpenApi;
 using CleanProfiles.WebApi.RateLimiting;
+using CleanProfiles.WebApi.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddBearerAuthentication();
+        services.AddSingleton<IConfigureOptions<MvcOptions>, PictureUploadLimits>();
         services.AddHttpContextAccessor();
         services.AddLocalMediaLinks();
         services.AddCrossOrigin();

@@ -49,11 +49,3 @@ public sealed record UploadPictureResponse : UploadedPictureDto
     [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
     public bool Success { get; init; } = true;
 }
-
-/// <summary>Multipart form with exactly one part named <c>file</c>.</summary>
-public sealed class UploadPictureRequest
-{
-    /// <summary>A JPEG, PNG, GIF or WebP image; its content decides the type, not its name or Content-Type.</summary>
-    [Microsoft.AspNetCore.Mvc.FromForm(Name = "file")]
-    public IFormFile? File { get; init; }
-}

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using CleanProfiles.WebApi.RateLimiting;
+using CleanProfiles.WebApi.Uploads;
 
 namespace CleanProfiles.WebApi.Controllers;
 
@@ -47,25 +48,17 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     [HttpPost("upload-picture")]
     [Consumes("multipart/form-data")]
     [EnableRateLimiting(RateLimitSetup.UploadsPolicy)]
-    [UploadLimits]
+    [PictureUpload]
     [ProducesResponseType<UploadPictureResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public async Task<ActionResult<UploadPictureResponse>> UploadPicture(
-        [FromForm] UploadPictureRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult<UploadPictureResponse>> UploadPicture(CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
-        var files = Request.Form.Files.GetFiles("file");
-        if (files.Count != 1 || request.File is null)
-        {
-            throw Application.Common.Exceptions.ValidationFailedException.For(
-                nameof(UploadPictureCommand.File), files.Count == 0 ? "A multipart part named 'file' is required." : "Send exactly one part named 'file'.");
-        }
-
-        await using var content = request.File.OpenReadStream();
-        return new UploadPictureResponse(await sender.Send(new UploadPictureCommand(userId, content), cancellationToken));
+        var file = await PictureUploadForm.ReadFileAsync(Request, cancellationToken);
+        return new UploadPictureResponse(await sender.Send(new UploadPictureCommand(userId, file), cancellationToken));
     }
 
     /// <summary>Changes any subset of the profile's fields.</summary>

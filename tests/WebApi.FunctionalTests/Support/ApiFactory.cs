@@ -8,7 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CleanProfiles.WebApi.FunctionalTests.Support;
 
-/// <summary>The real app, in memory, on one <see cref="Backend"/>, with its own database, store and a controllable clock.</summary>
+/// <summary>
+/// The real app on one <see cref="Backend"/>, with its own database, store and a controllable clock: in memory
+/// (TestServer), or on Kestrel at a loopback port where the request limits of the real server apply.
+/// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string JwtSigningKey = "functional-tests-jwt-signing-key-0123456789";
@@ -34,7 +37,27 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public static async Task<ApiFactory> CreateAsync(Backend backend, IDictionary<string, string?>? overrides = null)
+    /// <summary>True when the app runs on Kestrel; TestServer does not enforce Kestrel's request body limits.</summary>
+    public bool OnKestrel { get; private set; }
+
+    /// <summary>Where clients reach the app: the in-memory server's address, or Kestrel's loopback port once it listens.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            if (!OnKestrel)
+            {
+                return Server.BaseAddress;
+            }
+
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.Single());
+        }
+    }
+
+    public static async Task<ApiFactory> CreateAsync(Backend backend, IDictionary<string, string?>? overrides = null, bool kestrel = false)
     {
         var dataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
         var settings = new Dictionary<string, string?>
@@ -80,7 +103,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        return new ApiFactory(backend, dataRoot, settings, database, bucket);
+        var factory = new ApiFactory(backend, dataRoot, settings, database, bucket);
+        if (kestrel)
+        {
+            factory.UseKestrel(0); // a free loopback port
+            factory.OnKestrel = true;
+        }
+
+        return factory;
     }
 
     /// <summary>How many objects the store holds now, whatever the backend.</summary>

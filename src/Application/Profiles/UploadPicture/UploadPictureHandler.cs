@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CleanProfiles.Application.Profiles.UploadPicture;
 
 /// <summary>
-/// Bounded read, then the image processor (the whole picture policy: type, declared size, decode, re-encode without
-/// metadata) makes the picture and its thumbnail, which are stored under a fresh server-chosen key and recorded.
+/// The image processor (the whole picture policy: type, declared size, decode, re-encode without metadata) makes the
+/// picture and its thumbnail from the upload, which are stored under a fresh server-chosen key and recorded.
 /// </summary>
 public sealed class UploadPictureHandler(
     IProfileRepository profiles,
@@ -26,16 +26,10 @@ public sealed class UploadPictureHandler(
         _ = await profiles.GetExistingAsync(command.UserId, cancellationToken);
 
         var settings = options.Value;
-        using var content = await ReadBoundedAsync(command.File, settings.MaxBytes, cancellationToken);
-        if (content.Length == 0)
-        {
-            throw ValidationFailedException.For(nameof(UploadPictureCommand.File), "The upload is empty.");
-        }
-
         ProcessedPicture processed;
         try
         {
-            processed = await imageProcessor.ProcessAsync(content.GetBuffer().AsMemory(0, (int)content.Length), cancellationToken);
+            processed = await imageProcessor.ProcessAsync(command.File, cancellationToken);
         }
         catch (PictureRejectedException e)
         {
@@ -81,38 +75,9 @@ public sealed class UploadPictureHandler(
         _ => ValidationFailedException.For(nameof(UploadPictureCommand.File), rejection.Message),
     };
 
-    private static ApplicationErrorException TooLarge(long maxBytes) =>
-        new(ErrorKind.TooLarge, $"The file is larger than the limit of {maxBytes} bytes.");
-
     private async Task PutAsync(string key, EncodedImage image, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(image.Content, writable: false);
         await storage.PutAsync(key, stream, image.Format.ContentType, cancellationToken);
-    }
-
-    /// <summary>Copies at most <paramref name="maxBytes"/> + 1 bytes, so an oversized body is detected without being read whole.</summary>
-    private static async Task<MemoryStream> ReadBoundedAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
-    {
-        // A buffered form file knows its length: allocate exactly that, so the bytes are never copied again.
-        var knownLength = source.CanSeek ? source.Length - source.Position : -1;
-        if (knownLength > maxBytes)
-        {
-            throw TooLarge(maxBytes);
-        }
-
-        var buffer = new MemoryStream(knownLength > 0 ? (int)knownLength : 0);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                await buffer.DisposeAsync();
-                throw TooLarge(maxBytes);
-            }
-        }
-
-        return buffer;
     }
 }
