@@ -42,12 +42,7 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         await slots.WaitAsync(cancellationToken);
         try
         {
-            // libvips takes a byte[]: reuse the caller's array when the memory is all of it, copy otherwise.
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(upload, out var segment)
-                && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                    ? segment.Array
-                    : upload.ToArray();
-            return Process(bytes, format);
+            return Process(upload.Span, format);
         }
         finally
         {
@@ -57,7 +52,8 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
 
     public void Dispose() => slots.Dispose();
 
-    private ProcessedPicture Process(byte[] content, ImageFormat detected)
+    /// <summary>libvips copies what it reads into memory of its own, so the caller's buffer is free again on return.</summary>
+    private ProcessedPicture Process(ReadOnlySpan<byte> content, ImageFormat detected)
     {
         bool hasProfile;
         int width;
@@ -85,8 +81,9 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         try
         {
             // One decode, shrunk while loading, EXIF orientation applied; truncated files fail instead of being padded.
-            using var decoded = Image.ThumbnailBuffer(
-                content,
+            using var source = Source.NewFromMemory(content);
+            using var decoded = Image.ThumbnailSource(
+                source,
                 limits.PictureMaxSide,
                 optionString: "fail_on=truncated",
                 height: limits.PictureMaxSide,

@@ -57,8 +57,8 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     public async Task<ActionResult<UploadPictureResponse>> UploadPicture(CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
-        var file = await PictureUploadForm.ReadFileAsync(Request, cancellationToken);
-        return new UploadPictureResponse(await sender.Send(new UploadPictureCommand(userId, file), cancellationToken));
+        using var file = await PictureUploadForm.ReadFileAsync(Request, cancellationToken);
+        return new UploadPictureResponse(await sender.Send(new UploadPictureCommand(userId, file.Bytes), cancellationToken));
     }
 
     /// <summary>Changes any subset of the profile's fields.</summary>

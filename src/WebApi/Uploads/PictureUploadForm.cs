@@ -9,7 +9,7 @@ namespace CleanProfiles.WebApi.Uploads;
 /// <summary>
 /// Reads the upload's multipart body once, streaming, under the endpoint's <see cref="IFormOptionsMetadata"/>: the one
 /// part named <c>file</c> goes into a single buffer sized from the request's Content-Length (at most the file limit
-/// plus one byte), and is handed on as a slice of it. No temp file, no second read, no copy.
+/// plus one byte), and is handed on as a slice of it. No temp file, no second read, no copy; other parts are read past.
 /// </summary>
 internal static class PictureUploadForm
 {
@@ -17,19 +17,22 @@ internal static class PictureUploadForm
 
     private const int ChunkedStartBytes = 64 * 1024;
 
-    public static async Task<ReadOnlyMemory<byte>> ReadFileAsync(HttpRequest request, CancellationToken cancellationToken)
+    // The reader scans its buffer for the boundary; a larger one than its 4 KiB default means far fewer passes over 5 MB.
+    private const int ReadBufferBytes = 64 * 1024;
+
+    public static async Task<UploadedFile> ReadFileAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var limits = request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IFormOptionsMetadata>()
             ?? throw new InvalidOperationException("The upload endpoint has no form limits; mark it [PictureUpload].");
         var maxFileBytes = limits.MultipartBodyLengthLimit ?? throw new InvalidOperationException("The upload has no file limit.");
         var boundary = Boundary(request, limits.MultipartBoundaryLengthLimit);
-        var reader = new MultipartReader(boundary, request.Body)
+        var reader = new MultipartReader(boundary, request.Body, ReadBufferBytes)
         {
             HeadersCountLimit = limits.MultipartHeadersCountLimit ?? 16,
             HeadersLengthLimit = limits.MultipartHeadersLengthLimit ?? 16 * 1024,
         };
 
-        ReadOnlyMemory<byte>? file = null;
+        UploadedFile? file = null;
         var parts = 0;
         try
         {
@@ -43,60 +46,59 @@ internal static class PictureUploadForm
                 if (IsFilePart(section))
                 {
                     file = file is null
-                        ? await ReadAsync(section.Body, Capacity(request.ContentLength, maxFileBytes), maxFileBytes, cancellationToken)
+                        ? await UploadedFile.ReadAsync(
+                            section.Body, Capacity(request.ContentLength, maxFileBytes), maxFileBytes, () => TooLarge(maxFileBytes), cancellationToken)
                         : throw Invalid("Send exactly one part named 'file'.");
                 }
                 else
                 {
                     // Any other part is read past, but only so far.
-                    _ = await ReadAsync(section.Body, 4096, limits.ValueLengthLimit ?? 16 * 1024, cancellationToken, otherPart: true);
+                    await SkipAsync(section.Body, limits.ValueLengthLimit ?? 16 * 1024, cancellationToken);
                 }
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e) when (Translated(e, maxFileBytes, cancellationToken) is { } answer)
         {
-            // Kestrel's MaxRequestBodySize, from [RequestSizeLimit]: the same answer as a file over the limit.
-            throw TooLarge(maxFileBytes);
+            file?.Dispose();
+            throw answer;
         }
-        catch (Exception e) when (e is InvalidDataException || (e is IOException && !cancellationToken.IsCancellationRequested))
+        catch
         {
-            // Malformed or cut-off multipart (no closing boundary, body ends mid-part), oversized part headers.
-            throw Malformed();
+            file?.Dispose();
+            throw;
         }
 
         return file ?? throw Invalid($"A multipart part named '{FilePart}' is required.");
     }
 
+    /// <summary>What a failure while reading means for the uploader; null for failures that are not theirs (or nobody's).</summary>
+    private static ApplicationErrorException? Translated(Exception e, long maxFileBytes, CancellationToken cancellationToken) => e switch
+    {
+        // Kestrel's MaxRequestBodySize, from [RequestSizeLimit]: the same answer as a file over the limit.
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(maxFileBytes),
+        // Malformed or cut-off multipart (no closing boundary, body ends mid-part), oversized part headers.
+        InvalidDataException => Malformed(),
+        IOException when !cancellationToken.IsCancellationRequested => Malformed(),
+        _ => null,
+    };
+
     /// <summary>Content-Length bounds the file from above; a chunked body starts small and grows.</summary>
     private static int Capacity(long? contentLength, long maxFileBytes) =>
         (int)Math.Min(contentLength ?? ChunkedStartBytes, maxFileBytes + 1);
 
-    /// <summary>Reads a part into one buffer until its end or one byte past <paramref name="max"/>.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadAsync(
-        Stream part, int capacity, long max, CancellationToken cancellationToken, bool otherPart = false)
+    /// <summary>Reads a part that is not the file to its end, refusing it past <paramref name="max"/> bytes.</summary>
+    private static async Task SkipAsync(Stream part, long max, CancellationToken cancellationToken)
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(capacity);
-        var length = 0;
-        while (true)
+        var scratch = new byte[4096];
+        long total = 0;
+        int read;
+        while ((read = await part.ReadAsync(scratch, cancellationToken)) > 0)
         {
-            if (length == buffer.Length)
+            total += read;
+            if (total > max)
             {
-                if (length > max)
-                {
-                    throw otherPart ? Malformed() : TooLarge(max);
-                }
-
-                // Only a body without Content-Length (chunked) gets here with room still to grow.
-                Array.Resize(ref buffer, (int)Math.Min(max + 1, (long)buffer.Length * 2));
+                throw Malformed();
             }
-
-            var read = await part.ReadAsync(buffer.AsMemory(length), cancellationToken);
-            if (read == 0)
-            {
-                return buffer.AsMemory(0, length);
-            }
-
-            length += read;
         }
     }
 
