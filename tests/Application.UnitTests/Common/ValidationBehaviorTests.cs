@@ -142,7 +142,7 @@ public sealed class ValidationBehaviorTests
         // Arrange
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
         var behavior = new ValidationBehavior<UpdateProfileCommand, ProfileDto>([new UpdateProfileValidator(clock)]);
-        var command = new UpdateProfileCommand(TestData.UserId, GraduationYear: 2036, ProfilePictureKey: "https://evil.example/x.png");
+        var command = new UpdateProfileCommand(TestData.UserId, Name: "", GraduationYear: 2036);
 
         // Act
         var ex = await Assert.ThrowsAsync<ValidationFailedException>(async () => await behavior.Handle(
@@ -157,7 +157,7 @@ public sealed class ValidationBehaviorTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { nameof(UpdateProfileCommand.GraduationYear), nameof(UpdateProfileCommand.ProfilePictureKey) }));
+            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { nameof(UpdateProfileCommand.Name), nameof(UpdateProfileCommand.GraduationYear) }));
             Assert.That(nextCalled, Is.False);
         });
     }

@@ -8,8 +8,5 @@ public sealed class ListCommunityValidator : AbstractValidator<ListCommunityQuer
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListCommunityQuery.MaxLimit)
             .WithMessage($"The limit must be between 1 and {ListCommunityQuery.MaxLimit}.");
-        RuleFor(q => q.Cursor)
-            .Must(c => c is null || CommunityCursor.TryDecode(c, out _))
-            .WithMessage("The cursor is not one a previous page returned.");
     }
 }
