@@ -30,6 +30,8 @@ public static class DependencyInjection
             .AddJsonOptions(json =>
             {
                 json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
+                // Model state gets the JsonException itself, not its .NET-flavoured message (InvalidModelStateProblems).
+                json.AllowInputFormatterExceptionMessages = false;
                 json.JsonSerializerOptions.Converters.Add(new OptionalJsonConverterFactory());
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             })
@@ -51,12 +53,7 @@ public static class DependencyInjection
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSwagger();
-        app.UseSwaggerUI(ui =>
-        {
-            ui.DocumentTitle = "CleanProfiles API";
-            ui.EnablePersistAuthorization();
-        });
+        app.UseSwaggerDocument();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

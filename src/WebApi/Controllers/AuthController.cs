@@ -47,11 +47,11 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult<AccessTokenDto>> Login(LoginRequest request, CancellationToken cancellationToken)
     {
+        // Per email, not per address: the limit needs the body, so the action applies it.
         using var lease = loginThrottle.TryAcquire(request.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
-            await RateLimitSetup.RejectAsync(HttpContext, lease);
-            return new EmptyResult();
+            return new TooManyRequestsResult(RateLimitSetup.RetryAfterSeconds(lease));
         }
 
         return await sender.Send(new LoginCommand(request.Email ?? string.Empty, request.Password ?? string.Empty), cancellationToken);

@@ -21,8 +21,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly string? database;
     private readonly string? bucket;
 
-    private ApiFactory(Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket)
+    private readonly string environment;
+
+    private ApiFactory(Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket, string environment)
     {
+        this.environment = environment;
         Backend = backend;
         DataRoot = dataRoot;
         this.settings = settings;
@@ -57,7 +60,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
-    public static async Task<ApiFactory> CreateAsync(Backend backend, IDictionary<string, string?>? overrides = null, bool kestrel = false)
+    public static async Task<ApiFactory> CreateAsync(
+        Backend backend, IDictionary<string, string?>? overrides = null, bool kestrel = false, string environment = "Testing")
     {
         var dataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
         var settings = new Dictionary<string, string?>
@@ -103,7 +107,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var factory = new ApiFactory(backend, dataRoot, settings, database, bucket);
+        var factory = new ApiFactory(backend, dataRoot, settings, database, bucket, environment);
         if (kestrel)
         {
             factory.UseKestrel(0); // a free loopback port
@@ -168,7 +172,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
