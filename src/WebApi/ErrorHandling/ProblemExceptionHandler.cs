@@ -41,8 +41,6 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         InvalidTokenSubjectException e => (401, e.Message, null),
         BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException e => (e.StatusCode, "The request could not be read.", null),
-        // Multipart limits (part count, header size) and malformed multipart bodies.
-        InvalidDataException => (400, "The request body is malformed or exceeds the form limits of this endpoint.", null),
         _ => (500, "An unexpected error occurred. The trace id identifies it in the logs.", null),
     };
 
