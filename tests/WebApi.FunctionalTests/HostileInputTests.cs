@@ -219,6 +219,34 @@ public sealed class HostileInputTests(Backend backend) : ApiFixture(backend, kes
         Assert.That(await Factory.SnapshotAsync(), Is.EqualTo(before with { Objects = before.Objects + 2, UploadRows = before.UploadRows + 1 }));
     }
 
+    [Test]
+    public async Task Upload_LargestImagesOneAfterAnother_EachGetsItsOwnBytes()
+    {
+        // Uploads near the limit share buffers kept between requests; chunked ones grow into them from a small start.
+        var client = await NewUserAsync();
+        var uploads = new[]
+        {
+            (Chunked: true, Green: (byte)255),
+            (Chunked: false, Green: (byte)0),
+            (Chunked: true, Green: (byte)0),
+            (Chunked: false, Green: (byte)255),
+        };
+
+        foreach (var (chunked, green) in uploads)
+        {
+            var png = TestImages.Png(24, 16, red: (byte)(255 - green), green: green, blue: 0, exactLength: MaxBytes);
+            using var content = new RawMultipart().File("file", "large.png", png).ToContent(chunked: chunked);
+            using var request = new HttpRequestMessage(HttpMethod.Post, UploadRoute) { Content = content };
+            request.Headers.TransferEncodingChunked = chunked;
+
+            using var response = await client.SendAsync(request);
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var picture = Decoded.From(await NewBrowser().GetByteArrayAsync((await response.ReadJsonAsync())["url"]!.GetValue<string>()));
+            Assert.That(picture.MeanColour[1] > 240, Is.EqualTo(green == 255), $"chunked: {chunked}, green: {green}");
+        }
+    }
+
     // ---------------------------------------------------------------- decompression bombs
 
     public sealed record Bomb(string Name, Func<byte[]> Content, string FileName, long DeclaredPixels);
