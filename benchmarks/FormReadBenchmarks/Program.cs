@@ -81,7 +81,7 @@ static async Task<int> Measure(Uri api, Uri node, int runs)
     Console.WriteLine();
     Console.WriteLine("| server | median | p10 | p90 |");
     Console.WriteLine("|---|---|---|---|");
-    Console.WriteLine($"| this API: `[RequestSizeLimit]`, `MultipartReader`, one pooled buffer (the upload action, Release) | {Median(dotnet):F1} ms | {Percentile(dotnet, 0.1):F1} ms | {Percentile(dotnet, 0.9):F1} ms |");
+    Console.WriteLine($"| this API: `[RequestSizeLimit]`, `MultipartReader`, one buffer (the upload action, Release) | {Median(dotnet):F1} ms | {Percentile(dotnet, 0.1):F1} ms | {Percentile(dotnet, 0.9):F1} ms |");
     Console.WriteLine($"| original design: Node {NodeVersion()} `await request.formData()` + `Buffer.from(await file.arrayBuffer())` | {Median(nodejs):F1} ms | {Percentile(nodejs, 0.1):F1} ms | {Percentile(nodejs, 0.9):F1} ms |");
     Console.WriteLine();
     Console.WriteLine($"Ratio of medians (this API / original): {Median(dotnet) / Median(nodejs):F2}");
