@@ -6,7 +6,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using CleanProfiles.Application.Common;
-using CleanProfiles.Application.Common.Exceptions;
+using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Domain.Pictures;
 using CleanProfiles.Infrastructure.Images;
 using CleanProfiles.PictureBenchmarks;
@@ -27,23 +27,22 @@ Console.WriteLine();
 var camera = Inputs.CameraJpeg();
 var png = Inputs.Png2000();
 var bomb = Inputs.PngBomb();
-using var processor = new NetVipsImageProcessor(NullLogger<NetVipsImageProcessor>.Instance);
-var limits = new PicturesOptions().Limits;
+using var processor = new NetVipsImageProcessor(PictureLimits.From(new PicturesOptions()), NullLogger<NetVipsImageProcessor>.Instance);
 
 Console.WriteLine("## Pipeline per picture (header check, decode with orientation, sRGB, strip, 1024 px picture + 256 px thumbnail)");
 Console.WriteLine();
 Console.WriteLine("| input | bytes | pipeline median | pipeline p95 | full-size decode median (reference) | pipeline / decode |");
 Console.WriteLine("|---|---|---|---|---|---|");
-foreach (var (name, bytes, format) in new[] { ("12 MP camera JPEG (EXIF orientation 6, GPS, P3 profile)", camera, ImageFormat.Jpeg), ("2000 x 2000 PNG", png, ImageFormat.Png) })
+foreach (var (name, bytes) in new[] { ("12 MP camera JPEG (EXIF orientation 6, GPS, P3 profile)", camera), ("2000 x 2000 PNG", png) })
 {
     var (pipeline, decode) = Interleaved(
-        () => processor.ProcessAsync(bytes, format, limits, CancellationToken.None).GetAwaiter().GetResult(),
+        () => processor.ProcessAsync(bytes, CancellationToken.None).GetAwaiter().GetResult(),
         () => FullDecode(bytes));
     Console.WriteLine($"| {name} | {bytes.Length:N0} | {Median(pipeline):F1} ms | {P95(pipeline):F1} ms | {Median(decode):F1} ms | {Median(pipeline) / Median(decode):F2} |");
 }
 
 Console.WriteLine();
-var processed = await processor.ProcessAsync(camera, ImageFormat.Jpeg, limits, CancellationToken.None);
+var processed = await processor.ProcessAsync(camera, CancellationToken.None);
 Console.WriteLine("## Stored sizes for the camera JPEG");
 Console.WriteLine();
 Console.WriteLine("| object | bytes | of the upload |");
@@ -59,10 +58,10 @@ var refusals = Times(() =>
 {
     try
     {
-        processor.ProcessAsync(bomb, ImageFormat.Png, limits, CancellationToken.None).GetAwaiter().GetResult();
+        processor.ProcessAsync(bomb, CancellationToken.None).GetAwaiter().GetResult();
         throw new InvalidOperationException("The bomb was not refused.");
     }
-    catch (PictureTooLargeException)
+    catch (PictureRejectedException e) when (e.Reason == PictureRejection.TooManyPixels)
     {
     }
 }, runs * 3);
@@ -72,9 +71,9 @@ for (var i = 0; i < 50; i++)
 {
     try
     {
-        await processor.ProcessAsync(bomb, ImageFormat.Png, limits, CancellationToken.None);
+        await processor.ProcessAsync(bomb, CancellationToken.None);
     }
-    catch (PictureTooLargeException)
+    catch (PictureRejectedException e) when (e.Reason == PictureRejection.TooManyPixels)
     {
     }
 }

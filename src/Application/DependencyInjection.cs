@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Common;
+using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Application.Profiles;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        services.AddOptions<PicturesOptions>()
-            .BindConfiguration(PicturesOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<PicturesOptions, PicturesOptionsValidator>(PicturesOptions.SectionName);
         services.AddScoped<ProfileViews>();
         services.AddScoped<PictureCleanup>();
         return services;

@@ -2,21 +2,21 @@ using System.Text.Json.Serialization;
 using CleanProfiles.Application.Common.Behaviors;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.WebApi.Authentication;
+using CleanProfiles.WebApi.Cors;
 using CleanProfiles.WebApi.ErrorHandling;
 using CleanProfiles.WebApi.Health;
 using CleanProfiles.WebApi.Json;
 using CleanProfiles.WebApi.Media;
 using CleanProfiles.WebApi.OpenApi;
 using CleanProfiles.WebApi.RateLimiting;
+using CleanProfiles.WebApi.Uploads;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.WebApi;
 
 public static class DependencyInjection
 {
-    private const string CorsSection = "Cors:AllowedOrigins";
-
     public static IServiceCollection AddPresentation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator(options =>
@@ -29,6 +29,9 @@ public static class DependencyInjection
         services.AddControllers()
             .AddJsonOptions(json =>
             {
+                json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
+                // Model state gets the JsonException itself, not its .NET-flavoured message (InvalidModelStateProblems).
+                json.AllowInputFormatterExceptionMessages = false;
                 json.JsonSerializerOptions.Converters.Add(new OptionalJsonConverterFactory());
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             })
@@ -37,9 +40,10 @@ public static class DependencyInjection
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddBearerAuthentication();
+        services.AddSingleton<IConfigureOptions<MvcOptions>, PictureUploadLimits>();
         services.AddHttpContextAccessor();
-        services.Replace(ServiceDescriptor.Singleton<IPublicBaseUrlProvider, RequestBaseUrlProvider>());
-        services.AddCorsFromConfiguration(configuration);
+        services.AddLocalMediaLinks();
+        services.AddCrossOrigin();
         services.AddRateLimits();
         services.AddSwagger();
         return services;
@@ -49,46 +53,18 @@ public static class DependencyInjection
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSwagger();
-        app.UseSwaggerUI(ui =>
-        {
-            ui.DocumentTitle = "CleanProfiles API";
-            ui.EnablePersistAuthorization();
-        });
+        app.UseSwaggerDocument();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapControllers();
         app.MapHealth();
-        if (app.Services.GetService<LocalDiskObjectStorage>() is not null)
+        if (app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.LocalDisk)
         {
             app.MapLocalMedia();
         }
 
         return app;
-    }
-
-    /// <summary>An SPA on another origin may call the API when its origin is listed; none is by default.</summary>
-    private static IServiceCollection AddCorsFromConfiguration(this IServiceCollection services, IConfiguration configuration)
-    {
-        var origins = configuration.GetSection(CorsSection).Get<string[]>() ?? [];
-        foreach (var origin in origins)
-        {
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-                || uri.AbsolutePath != "/" || origin.EndsWith('/'))
-            {
-                throw new InvalidOperationException(
-                    $"{CorsSection} contains '{origin}', which is not an origin such as https://app.example.com (scheme and host, optional port, no path).");
-            }
-        }
-
-        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .WithOrigins(origins)
-            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
-            .WithHeaders("Authorization", "Content-Type")
-            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        return services;
     }
 }

@@ -20,28 +20,13 @@ internal static class TestData
 
     public static readonly DateTimeOffset Earlier = new(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
+    // Uploads as the handler sees them: bytes it hands on untouched (the mocked processor decides what they are).
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF, 0xE0];
-    // A 16 x 16 logical screen: the header declares a size, and a small one.
     private static readonly byte[] GifSignature = [.. "GIF89a"u8, 16, 0, 16, 0, 0, 0, 0];
-    private static readonly byte[] WebPSignature = [.. "RIFF"u8, 0x24, 0x00, 0x00, 0x00, .. "WEBPVP8 "u8];
 
     public static byte[] Png(int length = 64) => Padded(PngSignature, length);
 
-    public static byte[] Jpeg(int length = 64) => Padded(JpegSignature, length);
-
     public static byte[] Gif(int length = 64) => Padded(GifSignature, length);
-
-    public static byte[] WebP(int length = 64) => Padded(WebPSignature, length);
-
-    public static byte[] ImageOf(ImageFormat format, int length = 64) => format.Extension switch
-    {
-        "jpg" => Jpeg(length),
-        "png" => Png(length),
-        "gif" => Gif(length),
-        "webp" => WebP(length),
-        _ => throw new ArgumentOutOfRangeException(nameof(format)),
-    };
 
     public static UserProfile Profile(Guid userId, string name = "Ada Lovelace") => UserProfile.Create(userId, name, Earlier);
 
@@ -55,13 +40,13 @@ internal static class TestData
 
     public static DateTimeOffset SignedExpiry(TimeSpan lifetime) => NowMs + lifetime;
 
-    /// <summary>A loose storage mock whose <see cref="IObjectStorage.GetReadUrl"/> signs every key.</summary>
+    /// <summary>A loose storage mock whose <see cref="IObjectStorage.GetReadUrlAsync"/> signs every key.</summary>
     public static Mock<IObjectStorage> Storage()
     {
         var storage = new Mock<IObjectStorage>();
         storage
-            .Setup(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()))
-            .Returns((string key, TimeSpan lifetime) => new SignedUrl(SignedUri(key), SignedExpiry(lifetime)));
+            .Setup(s => s.GetReadUrlAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string key, TimeSpan lifetime, CancellationToken _) => new SignedUrl(SignedUri(key), SignedExpiry(lifetime)));
         return storage;
     }
 

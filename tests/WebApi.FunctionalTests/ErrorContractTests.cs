@@ -48,13 +48,4 @@ public sealed class ErrorContractTests(Backend backend) : ApiFixture(backend)
             Assert.That(paths["/api/auth/register"]!["post"]!["security"], Is.Null);
         });
     }
-
-    [Test]
-    public async Task SwaggerUi_IsServed()
-    {
-        using var response = await NewClient().GetAsync("/swagger/index.html");
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("swagger-ui"));
-    }
 }

@@ -96,7 +96,7 @@ public sealed class MediaLinkTests(Backend backend) : ApiFixture(backend)
         {
             // An S3 server judges expiry by its own clock: sign a one-second URL with the app's store and let it run out.
             var storage = Factory.Services.GetRequiredService<IObjectStorage>();
-            url = storage.GetReadUrl(body["s3Key"]!.GetValue<string>(), TimeSpan.FromSeconds(1)).Url.AbsoluteUri;
+            url = (await storage.GetReadUrlAsync(body["s3Key"]!.GetValue<string>(), TimeSpan.FromSeconds(1), CancellationToken.None)).Url.AbsoluteUri;
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
 

@@ -12,6 +12,11 @@ public sealed class StartupTests
     [TestCase("Pictures:UrlLifetime", "8.00:00:00")]
     [TestCase("Pictures:MaxBytes", "0")]
     [TestCase("Cors:AllowedOrigins:0", "https://app.example.com/path")]
+    [TestCase("Pictures:ThumbnailSize", "8")]
+    [TestCase("RateLimits:LoginsPerMinutePerEmail", "0")]
+    [TestCase("Database:Provider", "Oracle")]
+    [TestCase("Database:MigrateOnStartup", "sometimes")]
+    [TestCase("Jwt:AccessTokenLifetime", "2.00:00:00")]
     public async Task Start_WithBadSetting_FailsNamingIt(string key, string? value)
     {
         await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { [key] = value });

@@ -135,6 +135,21 @@ public sealed class UpdateProfileTests(Backend backend) : ApiFixture(backend)
         await response.ShouldBeValidationProblemAsync(field);
     }
 
+    [TestCase("""{"graduation_year": "abc"}""", "graduation_year", "graduation_year has the wrong type or is not valid JSON.")]
+    [TestCase("""{"name": 42}""", "name", "name has the wrong type or is not valid JSON.")]
+    [TestCase("""{"bio": "unterminated""", "bio", "bio has the wrong type or is not valid JSON.")]
+    [TestCase("[1,2]", "body", "The body must be a JSON object.")]
+    [TestCase("", "body", "A JSON body is required.")]
+    public async Task Update_WithUnreadableJson_SaysWhatIsWrongWithoutFrameworkWording(string json, string field, string message)
+    {
+        var client = await NewUserAsync();
+
+        using var response = await client.UpdateProfileAsync(json);
+
+        var problem = await response.ShouldBeValidationProblemAsync(field);
+        Assert.That(problem["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { message }));
+    }
+
     [TestCase("not json")]
     [TestCase("[1,2]")]
     public async Task Update_WithMalformedBody_Returns400Problem(string json)

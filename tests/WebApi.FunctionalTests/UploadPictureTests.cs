@@ -5,8 +5,9 @@ using CleanProfiles.WebApi.FunctionalTests.Support;
 
 namespace CleanProfiles.WebApi.FunctionalTests;
 
+/// <summary>Uploads over a socket to the app on Kestrel, so the byte limit is the real server's.</summary>
 [TestFixtureSource(typeof(Backends), nameof(Backends.All))]
-public sealed class UploadPictureTests(Backend backend) : ApiFixture(backend)
+public sealed class UploadPictureTests(Backend backend) : ApiFixture(backend, kestrel: true)
 {
     private const int MaxBytes = 5 * 1024 * 1024;
 

@@ -3,29 +3,34 @@ using CleanProfiles.Domain.Pictures;
 namespace CleanProfiles.Application.Abstractions;
 
 /// <summary>
-/// Turns an uploaded image (already recognised by its magic numbers) into the variants that are stored:
-/// decoded, oriented, re-encoded without any metadata.
-/// Throws <see cref="Common.Exceptions.PictureTooLargeException"/> when the header declares too many pixels (before
-/// anything is decoded) and <see cref="Common.Exceptions.RequestValidationException"/> for "file" when it does not decode.
+/// Proves an upload is a picture the service accepts and turns it into the variants that are stored: decoded,
+/// oriented, re-encoded without any metadata. Throws <see cref="PictureRejectedException"/> for a picture it refuses;
+/// anything else it throws is a failure of its own.
 /// </summary>
 public interface IImageProcessor
 {
-    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> content, ImageFormat detected, PictureLimits limits, CancellationToken cancellationToken);
+    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken);
 }
 
-public sealed record PictureLimits(long MaxPixels, int MaxSide, int PictureMaxSide, int ThumbnailSize)
+/// <summary>Why a picture was refused, in picture terms; the use case decides what that means for its caller.</summary>
+public enum PictureRejection
 {
-    /// <summary>Refuses a picture that declares more pixels than accepted, before anything decodes it.</summary>
-    public void EnsureWithin(int width, int height)
-    {
-        if (width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
-        {
-            throw new Common.Exceptions.PictureTooLargeException(
-                $"The picture is {width} x {height} pixels; at most {MaxSide} on a side and {MaxPixels} in all are accepted.");
-        }
-    }
+    /// <summary>Not one of the accepted formats, or not what its first bytes claim.</summary>
+    NotAnAcceptedFormat,
+
+    /// <summary>Declares more pixels (in all, or on a side) than accepted; refused before anything is decoded.</summary>
+    TooManyPixels,
+
+    /// <summary>Damaged or truncated: it does not decode.</summary>
+    Undecodable,
 }
 
-public sealed record ProcessedPicture(EncodedImage Picture, EncodedImage Thumbnail, int SourceWidth, int SourceHeight);
+/// <summary>The picture was refused; <see cref="Reason"/> says why, the message says it to the uploader.</summary>
+public sealed class PictureRejectedException(PictureRejection reason, string message) : Exception(message)
+{
+    public PictureRejection Reason { get; } = reason;
+}
+
+public sealed record ProcessedPicture(EncodedImage Picture, EncodedImage Thumbnail);
 
 public sealed record EncodedImage(byte[] Content, ImageFormat Format, int Width, int Height);

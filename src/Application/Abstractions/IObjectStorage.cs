@@ -15,11 +15,11 @@ public interface IObjectStorage
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A URL that lets anyone holding it read the object until it expires. The store may shorten
-    /// <paramref name="lifetime"/> (its own maximum, credential expiry) and may return the same URL for a while
-    /// so browsers can cache the image.
+    /// A URL that lets anyone holding it read the object until it expires, signed at the injected clock's time. The store
+    /// may shorten <paramref name="lifetime"/> (its own maximum, credential expiry) and may return the same URL for a
+    /// while so browsers can cache the image. Asynchronous because signing may have to refresh temporary credentials.
     /// </summary>
-    SignedUrl GetReadUrl(string key, TimeSpan lifetime);
+    Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
 }
 
 public sealed record SignedUrl(Uri Url, DateTimeOffset ExpiresAt);

@@ -11,18 +11,30 @@ public sealed class ProfileViews(IObjectStorage storage, IOptions<PicturesOption
 {
     private readonly PicturesOptions options = options.Value;
 
-    public ProfileDto ToDto(UserProfile profile) => new(
+    public async Task<ProfileDto> ToDtoAsync(UserProfile profile, CancellationToken cancellationToken) => new(
         profile.UserId,
         profile.Name,
         profile.Headline,
         profile.Bio,
         profile.GraduationYear,
-        PictureUrl(profile.Picture),
-        PictureUrl(profile.Picture, thumbnail: true),
+        await PictureUrlAsync(profile.Picture, thumbnail: false, cancellationToken),
+        await PictureUrlAsync(profile.Picture, thumbnail: true, cancellationToken),
         profile.UpdatedAt);
 
+    /// <summary>Public views of several profiles, in their order.</summary>
+    public async Task<IReadOnlyList<ProfileDto>> ToDtosAsync(IEnumerable<UserProfile> profiles, CancellationToken cancellationToken)
+    {
+        var views = new List<ProfileDto>();
+        foreach (var profile in profiles)
+        {
+            views.Add(await ToDtoAsync(profile, cancellationToken));
+        }
+
+        return views;
+    }
+
     /// <summary>A signed URL for a stored key (or its thumbnail), a safe legacy URL as stored (it has no thumbnail), else null.</summary>
-    public string? PictureUrl(PictureReference? picture, bool thumbnail = false)
+    public async Task<string?> PictureUrlAsync(PictureReference? picture, bool thumbnail, CancellationToken cancellationToken)
     {
         if (picture is null)
         {
@@ -31,7 +43,8 @@ public sealed class ProfileViews(IObjectStorage storage, IOptions<PicturesOption
 
         if (picture.Key is { } key)
         {
-            return storage.GetReadUrl(thumbnail ? key.ThumbnailKey : key.Value, options.UrlLifetime).Url.AbsoluteUri;
+            var url = await storage.GetReadUrlAsync(thumbnail ? key.ThumbnailKey : key.Value, options.UrlLifetime, cancellationToken);
+            return url.Url.AbsoluteUri;
         }
 
         if (picture.LegacyUrl is { } legacy

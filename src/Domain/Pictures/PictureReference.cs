@@ -1,7 +1,7 @@
 namespace CleanProfiles.Domain.Pictures;
 
 /// <summary>
-/// What a profile's <c>profile_picture_url</c> column holds: a server-issued key, or a legacy value written
+/// What a profile's picture holds: a server-issued key, or a legacy value written
 /// before keys existed. Legacy values are only ever shown when they are plain <c>https</c> URLs.
 /// </summary>
 public sealed record PictureReference

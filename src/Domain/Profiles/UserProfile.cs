@@ -45,22 +45,48 @@ public sealed class UserProfile
 
     public static int LastGraduationYear(DateTimeOffset now) => now.Year + GraduationYearsAhead;
 
-    public void Rename(string name, DateTimeOffset now) => Touch(() => Name = CheckName(name), now);
+    // The rules, each stated once: the methods below keep them, and validators at the edge ask them about input, so
+    // a broken rule is reported per field before anything changes. Each answers why a value breaks it, or null.
 
-    public void ChangeHeadline(string? headline, DateTimeOffset now) =>
-        Touch(() => Headline = CheckOptional(headline, HeadlineMaxLength, "headline"), now);
+    public static string? ProblemWithName(string? name) =>
+        name?.Trim().Length is >= 1 and <= NameMaxLength ? null : $"A name has 1 to {NameMaxLength} characters.";
 
-    public void ChangeBio(string? bio, DateTimeOffset now) =>
-        Touch(() => Bio = CheckOptional(bio, BioMaxLength, "bio"), now);
+    public static string? ProblemWithHeadline(string? headline) =>
+        (headline?.Trim().Length ?? 0) <= HeadlineMaxLength ? null : $"A headline has at most {HeadlineMaxLength} characters.";
+
+    public static string? ProblemWithBio(string? bio) =>
+        (bio?.Trim().Length ?? 0) <= BioMaxLength ? null : $"A bio has at most {BioMaxLength} characters.";
+
+    public static string? ProblemWithGraduationYear(int? year, DateTimeOffset now) =>
+        year is not { } y || (y >= FirstGraduationYear && y <= LastGraduationYear(now))
+            ? null
+            : $"Graduation year must lie between {FirstGraduationYear} and {LastGraduationYear(now)}.";
+
+    public void Rename(string name, DateTimeOffset now)
+    {
+        Name = CheckName(name);
+        UpdatedAt = now;
+    }
+
+    public void ChangeHeadline(string? headline, DateTimeOffset now)
+    {
+        Keep(ProblemWithHeadline(headline));
+        Headline = TrimmedOrNull(headline);
+        UpdatedAt = now;
+    }
+
+    public void ChangeBio(string? bio, DateTimeOffset now)
+    {
+        Keep(ProblemWithBio(bio));
+        Bio = TrimmedOrNull(bio);
+        UpdatedAt = now;
+    }
 
     public void ChangeGraduationYear(int? year, DateTimeOffset now)
     {
-        if (year is { } y && (y < FirstGraduationYear || y > LastGraduationYear(now)))
-        {
-            throw new DomainRuleException($"Graduation year must lie between {FirstGraduationYear} and {LastGraduationYear(now)}.");
-        }
-
-        Touch(() => GraduationYear = year, now);
+        Keep(ProblemWithGraduationYear(year, now));
+        GraduationYear = year;
+        UpdatedAt = now;
     }
 
     /// <summary>Points the profile at an upload of its own user. Returns the reference it replaced, if any.</summary>
@@ -78,7 +104,8 @@ public sealed class UserProfile
             return null;
         }
 
-        Touch(() => Picture = PictureReference.ForKey(key), now);
+        Picture = PictureReference.ForKey(key);
+        UpdatedAt = now;
         return previous;
     }
 
@@ -88,37 +115,26 @@ public sealed class UserProfile
         var previous = Picture;
         if (previous is not null)
         {
-            Touch(() => Picture = null, now);
+            Picture = null;
+            UpdatedAt = now;
         }
 
         return previous;
     }
 
-    private void Touch(Action change, DateTimeOffset now)
-    {
-        change();
-        UpdatedAt = now;
-    }
-
     private static string CheckName(string name)
     {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > NameMaxLength)
-        {
-            throw new DomainRuleException($"A name has 1 to {NameMaxLength} characters.");
-        }
-
-        return trimmed;
+        Keep(ProblemWithName(name));
+        return name.Trim();
     }
 
-    private static string? CheckOptional(string? value, int maxLength, string what)
+    private static void Keep(string? problem)
     {
-        var trimmed = value?.Trim();
-        if (trimmed?.Length > maxLength)
+        if (problem is not null)
         {
-            throw new DomainRuleException($"A {what} has at most {maxLength} characters.");
+            throw new DomainRuleException(problem);
         }
-
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
+
+    private static string? TrimmedOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,4 +1,3 @@
-using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Infrastructure.Persistence;
 using CleanProfiles.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -29,15 +28,10 @@ internal sealed class DatabaseHealthCheck(ProfilesDbContext db) : IHealthCheck
     }
 }
 
-internal sealed class StorageHealthCheck(IObjectStorage storage) : IHealthCheck
+internal sealed class StorageHealthCheck(IStorageProbe probe) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (storage is not IStorageProbe probe)
-        {
-            return HealthCheckResult.Healthy();
-        }
-
         try
         {
             await probe.CheckReachableAsync(cancellationToken);

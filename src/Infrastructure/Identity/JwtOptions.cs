@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.Extensions.Options;
+using CleanProfiles.Application.Common.Configuration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CleanProfiles.Infrastructure.Identity;
@@ -26,14 +26,14 @@ public sealed class JwtOptions
     public SymmetricSecurityKey CreateSigningKey() => new(Encoding.UTF8.GetBytes(SigningKey ?? string.Empty));
 }
 
-internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
+internal sealed class JwtOptionsValidator : SettingsValidator<JwtOptions>
 {
-    public ValidateOptionsResult Validate(string? name, JwtOptions options) => OptionsValidation.Result(
-        OptionsValidation.CheckSecret("Jwt:SigningKey", options.SigningKey, JwtOptions.MinSigningKeyBytes),
-        string.IsNullOrWhiteSpace(options.Issuer) ? "Jwt:Issuer is required." : null,
-        string.IsNullOrWhiteSpace(options.Audience) ? "Jwt:Audience is required." : null,
-        options.AccessTokenLifetime < TimeSpan.FromMinutes(1) || options.AccessTokenLifetime > TimeSpan.FromDays(1)
-            ? "Jwt:AccessTokenLifetime must be between 00:01:00 and 1.00:00:00." : null,
-        options.ClockSkew < TimeSpan.Zero || options.ClockSkew > JwtOptions.MaxClockSkew
-            ? "Jwt:ClockSkew must be between 00:00:00 and 00:00:30." : null);
+    protected override IEnumerable<string?> Check(JwtOptions options) =>
+    [
+        Secret("Jwt:SigningKey", options.SigningKey, JwtOptions.MinSigningKeyBytes),
+        Required("Jwt:Issuer", options.Issuer),
+        Required("Jwt:Audience", options.Audience),
+        Between("Jwt:AccessTokenLifetime", options.AccessTokenLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)),
+        Between("Jwt:ClockSkew", options.ClockSkew, TimeSpan.Zero, JwtOptions.MaxClockSkew),
+    ];
 }

@@ -1,5 +1,4 @@
 using CleanProfiles.Application.Abstractions;
-using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Domain.Pictures;
 using Microsoft.Extensions.Logging;
 using NetVips;
@@ -7,8 +6,10 @@ using NetVips;
 namespace CleanProfiles.Infrastructure.Images;
 
 /// <summary>
-/// libvips behind <see cref="IImageProcessor"/>: header check before any decode, one shrink-on-load decode with the
-/// EXIF orientation applied, sRGB, and two re-encoded variants that carry no metadata at all.
+/// The whole picture policy behind <see cref="IImageProcessor"/>: the accepted formats (magic numbers, then the one
+/// libvips loader allowed for each), the declared size against <see cref="PictureLimits"/> before any decode (from the
+/// bytes, then from libvips' header), one shrink-on-load decode with the EXIF orientation applied, sRGB, and two
+/// re-encoded variants that carry no metadata at all. A refused picture is a <see cref="PictureRejectedException"/>.
 /// </summary>
 internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposable
 {
@@ -16,51 +17,32 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
     private const int PictureWebpQuality = 82;
     private const int ThumbnailWebpQuality = 78;
 
-    // The only loaders libvips may use: each accepted format's, nothing that parses SVG, PDF, TIFF, HEIF, ...
-    private static readonly Dictionary<string, ImageFormat> Loaders = new(StringComparer.Ordinal)
-    {
-        ["jpegload_buffer"] = ImageFormat.Jpeg,
-        ["pngload_buffer"] = ImageFormat.Png,
-        ["gifload_buffer"] = ImageFormat.Gif,
-        ["webpload_buffer"] = ImageFormat.WebP,
-    };
-
     // Decoding is memory-bound: a few at a time keep the peak flat under a burst of uploads.
     private readonly SemaphoreSlim slots = new(Math.Max(1, Environment.ProcessorCount));
+    private readonly PictureLimits limits;
     private readonly ILogger<NetVipsImageProcessor> logger;
 
-    static NetVipsImageProcessor()
+    public NetVipsImageProcessor(PictureLimits limits, ILogger<NetVipsImageProcessor> logger)
     {
-        NetVips.NetVips.BlockUntrusted = true;
-        Operation.Block("VipsForeignLoad", true);
-        foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadNsgif", "VipsForeignLoadWebp" })
-        {
-            Operation.Block(loader, false);
-        }
-
-        // User images are never worth caching: each is decoded once.
-        Cache.Max = 0;
-        Cache.MaxFiles = 0;
-        Cache.MaxMem = 0;
-    }
-
-    public NetVipsImageProcessor(ILogger<NetVipsImageProcessor> logger)
-    {
+        LibvipsSettings.Apply();
+        this.limits = limits;
         this.logger = logger;
     }
 
-    public async Task<ProcessedPicture> ProcessAsync(
-        ReadOnlyMemory<byte> content, ImageFormat detected, PictureLimits limits, CancellationToken cancellationToken)
+    public async Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken)
     {
+        // The cheap checks need no decoder: what the bytes are, and how large they say the picture is.
+        var format = AcceptedFormats.Detect(upload.Span[..Math.Min(upload.Length, AcceptedFormats.SignatureLength)])
+            ?? throw NotAnAcceptedFormat();
+        if (DeclaredSize.TryRead(upload.Span, format, out var declared))
+        {
+            EnsureWithinLimits(declared.Width, declared.Height);
+        }
+
         await slots.WaitAsync(cancellationToken);
         try
         {
-            // libvips takes a byte[]: reuse the caller's array when the memory is all of it, copy otherwise.
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
-                && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                    ? segment.Array
-                    : content.ToArray();
-            return Process(bytes, detected, limits);
+            return Process(upload.Span, format);
         }
         finally
         {
@@ -70,7 +52,8 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
 
     public void Dispose() => slots.Dispose();
 
-    private ProcessedPicture Process(byte[] content, ImageFormat detected, PictureLimits limits)
+    /// <summary>libvips copies what it reads into memory of its own, so the caller's buffer is free again on return.</summary>
+    private ProcessedPicture Process(ReadOnlySpan<byte> content, ImageFormat detected)
     {
         bool hasProfile;
         int width;
@@ -79,9 +62,9 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         {
             // Sequential access reads the header only: nothing is decoded or allocated for the pixels yet.
             using var header = Image.NewFromBuffer(content, access: Enums.Access.Sequential);
-            if (!Loaders.TryGetValue((string)header.Get("vips-loader"), out var loaded) || loaded != detected)
+            if (!AcceptedFormats.Loaders.TryGetValue((string)header.Get("vips-loader"), out var loaded) || loaded != detected)
             {
-                throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
+                throw NotAnAcceptedFormat();
             }
 
             (width, height) = (header.Width, header.Height);
@@ -93,13 +76,14 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
             throw Undecodable();
         }
 
-        limits.EnsureWithin(width, height);
+        EnsureWithinLimits(width, height);
 
         try
         {
             // One decode, shrunk while loading, EXIF orientation applied; truncated files fail instead of being padded.
-            using var decoded = Image.ThumbnailBuffer(
-                content,
+            using var source = Source.NewFromMemory(content);
+            using var decoded = Image.ThumbnailSource(
+                source,
                 limits.PictureMaxSide,
                 optionString: "fail_on=truncated",
                 height: limits.PictureMaxSide,
@@ -112,12 +96,23 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
             using var square = pixels.ThumbnailImage(limits.ThumbnailSize, height: limits.ThumbnailSize, crop: Enums.Interesting.Centre);
             var thumbnail = new EncodedImage(
                 square.WebpsaveBuffer(q: ThumbnailWebpQuality, keep: Enums.ForeignKeep.None), ImageFormat.WebP, square.Width, square.Height);
-            return new ProcessedPicture(picture, thumbnail, width, height);
+            return new ProcessedPicture(picture, thumbnail);
         }
         catch (VipsException e)
         {
             LogRefused(logger, "decode", e.Message);
             throw Undecodable();
+        }
+    }
+
+    /// <summary>Refuses a picture that declares more pixels than accepted, before anything decodes it.</summary>
+    private void EnsureWithinLimits(int width, int height)
+    {
+        if (width > limits.MaxSide || height > limits.MaxSide || (long)width * height > limits.MaxPixels)
+        {
+            throw new PictureRejectedException(
+                PictureRejection.TooManyPixels,
+                $"The picture is {width} x {height} pixels; at most {limits.MaxSide} on a side and {limits.MaxPixels} in all are accepted.");
         }
     }
 
@@ -147,8 +142,11 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         image.Width,
         image.Height);
 
-    private static RequestValidationException Undecodable() =>
-        RequestValidationException.For("file", "The image could not be decoded: it is damaged, truncated or not what its first bytes claim.");
+    private static PictureRejectedException NotAnAcceptedFormat() =>
+        new(PictureRejection.NotAnAcceptedFormat, "The file is not a JPEG, PNG, GIF or WebP image.");
+
+    private static PictureRejectedException Undecodable() =>
+        new(PictureRejection.Undecodable, "The image could not be decoded: it is damaged, truncated or not what its first bytes claim.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused an upload at the {Stage} stage: {Reason}")]
     private static partial void LogRefused(ILogger logger, string stage, string reason);

@@ -1,3 +1,5 @@
+using CleanProfiles.Application.Common.Configuration;
+
 namespace CleanProfiles.Infrastructure.Persistence;
 
 public enum DatabaseProvider
@@ -10,6 +12,7 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
     public const string ConnectionStringName = "Profiles";
+    public const string ConnectionStringKey = "ConnectionStrings:" + ConnectionStringName;
 
     /// <summary>The embedded default is SQLite; production uses PostgreSQL.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
@@ -19,4 +22,18 @@ public sealed class DatabaseOptions
     /// off otherwise (run <c>dotnet ef database update</c> as a deployment step).
     /// </summary>
     public bool? MigrateOnStartup { get; set; }
+
+    /// <summary><c>ConnectionStrings:Profiles</c>, the standard place for it (not a key of the <c>Database</c> section).</summary>
+    public string? ConnectionString { get; internal set; }
+}
+
+internal sealed class DatabaseOptionsValidator : SettingsValidator<DatabaseOptions>
+{
+    protected override IEnumerable<string?> Check(DatabaseOptions options) =>
+    [
+        Defined("Database:Provider", options.Provider),
+        options.Provider == DatabaseProvider.Postgres
+            ? Required(DatabaseOptions.ConnectionStringKey, options.ConnectionString, "Database:Provider is Postgres")
+            : null,
+    ];
 }

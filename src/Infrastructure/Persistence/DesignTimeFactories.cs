@@ -7,14 +7,20 @@ namespace CleanProfiles.Infrastructure.Persistence;
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteProfilesDbContext>
 {
-    public SqliteProfilesDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SqliteProfilesDbContext>()
-        .UseSqlite("Data Source=design-time.db", s => s.MigrationsHistoryTable("__ef_migrations_history"))
-        .Options);
+    public SqliteProfilesDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteProfilesDbContext>();
+        options.UseProfilesSqlite("Data Source=design-time.db");
+        return new(options.Options);
+    }
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresProfilesDbContext>
 {
-    public PostgresProfilesDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PostgresProfilesDbContext>()
-        .UseNpgsql("Host=127.0.0.1;Database=cleanprofiles", n => n.MigrationsHistoryTable("__ef_migrations_history"))
-        .Options);
+    public PostgresProfilesDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresProfilesDbContext>();
+        options.UseProfilesPostgres("Host=127.0.0.1;Database=cleanprofiles");
+        return new(options.Options);
+    }
 }

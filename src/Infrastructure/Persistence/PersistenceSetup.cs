@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Infrastructure.Persistence.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -13,37 +14,22 @@ namespace CleanProfiles.Infrastructure.Persistence;
 public static partial class PersistenceSetup
 {
     public const string DefaultSqliteConnectionString = "Data Source=App_Data/cleanprofiles.db";
-    private const string MigrationsHistoryTable = "__ef_migrations_history";
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
 
-    internal static IServiceCollection AddPersistence(
-        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    internal static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        services.AddSettings<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
-        switch (database.Provider)
-        {
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new OptionsValidationException(
-                        "ConnectionStrings:Profiles",
-                        typeof(DatabaseOptions),
-                        ["ConnectionStrings:Profiles is required when Database:Provider is Postgres (environment variable ConnectionStrings__Profiles)."]);
-                }
+        // Both providers are registered; the validated Database:Provider picks one when a context is first needed.
+        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(Settings(sp).ConnectionString!));
+        services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseProfilesSqlite(
+            ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath)));
+        services.AddScoped<ProfilesDbContext>(sp => Settings(sp).Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresProfilesDbContext>()
+            : sp.GetRequiredService<SqliteProfilesDbContext>());
 
-                services.AddDbContext<ProfilesDbContext, PostgresProfilesDbContext>(options => options.UseNpgsql(
-                    connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)));
-                break;
-            default:
-                var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath);
-                services.AddDbContext<ProfilesDbContext, SqliteProfilesDbContext>(options => options.UseSqlite(
-                    sqlite, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
-                break;
-        }
-
-        services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<OrphanSweeper>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IProfileRepository, ProfileRepository>();
@@ -51,6 +37,18 @@ public static partial class PersistenceSetup
         services.AddScoped<IUserAccountRepository, UserAccountRepository>();
         return services;
     }
+
+    /// <summary>PostgreSQL as the app uses it: its migrations history table, outages translated for every query and save.</summary>
+    public static DbContextOptionsBuilder UseProfilesPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
+
+    /// <summary>SQLite as the app uses it: its migrations history table, outages translated for every query and save.</summary>
+    public static DbContextOptionsBuilder UseProfilesSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
 
     /// <summary>Applies pending migrations when configured to (see <see cref="DatabaseOptions.MigrateOnStartup"/>).</summary>
     public static async Task MigrateProfilesDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -96,6 +94,8 @@ public static partial class PersistenceSetup
 
         return builder.ToString();
     }
+
+    private static DatabaseOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Provider})")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);

@@ -8,32 +8,30 @@ using Microsoft.Extensions.Options;
 namespace CleanProfiles.Infrastructure.Storage;
 
 /// <summary>
-/// The embedded default store: objects as files under a root folder, read through the API's <c>/media</c>
-/// endpoint with HMAC-signed, expiring URLs, so it behaves like a private bucket with presigned URLs.
+/// The embedded default store: objects as files under a root folder, read through HMAC-signed, expiring links that the
+/// web layer serves (starting at <see cref="MediaLinkBase"/>), so it behaves like a private bucket with presigned URLs.
 /// </summary>
 public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStorageProbe
 {
-    public const string MediaPathPrefix = "media/";
-
     // URLs are cut to whole hours of expiry, so the same picture keeps the same URL for an hour and browsers cache it.
     private static readonly TimeSpan UrlStep = TimeSpan.FromHours(1);
     private const string ContentTypeSuffix = ".content-type";
 
     private readonly string root;
     private readonly MediaUrlSigner signer;
-    private readonly IPublicBaseUrlProvider baseUrl;
+    private readonly MediaLinkBase links;
     private readonly TimeProvider clock;
 
     public LocalDiskObjectStorage(
         IOptions<LocalDiskStorageOptions> options,
         IHostEnvironment environment,
         MediaUrlSigner signer,
-        IPublicBaseUrlProvider baseUrl,
+        MediaLinkBase links,
         TimeProvider clock)
     {
         root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.RootPath));
         this.signer = signer;
-        this.baseUrl = baseUrl;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -77,7 +75,7 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
         return Task.CompletedTask;
     }
 
-    public SignedUrl GetReadUrl(string key, TimeSpan lifetime)
+    public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         if (lifetime > PicturesOptions.MaxUrlLifetime)
         {
@@ -92,8 +90,10 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
 
         var unix = expires.ToUnixTimeSeconds();
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-        var query = string.Create(CultureInfo.InvariantCulture, $"?expires={unix}&sig={signer.Sign(key, unix)}");
-        return new SignedUrl(new Uri(BaseUrl(), MediaPathPrefix + path + query), DateTimeOffset.FromUnixTimeSeconds(unix));
+        var query = string.Create(
+            CultureInfo.InvariantCulture,
+            $"?{MediaUrlSigner.ExpiresParameter}={unix}&{MediaUrlSigner.SignatureParameter}={signer.Sign(key, unix)}");
+        return Task.FromResult(new SignedUrl(new Uri(links.Value, path + query), DateTimeOffset.FromUnixTimeSeconds(unix)));
     }
 
     public async Task CheckReachableAsync(CancellationToken cancellationToken)
@@ -135,12 +135,6 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
 
         var path = Path.GetFullPath(Path.Combine(root, key));
         return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path : null;
-    }
-
-    private Uri BaseUrl()
-    {
-        var url = baseUrl.GetBaseUrl().AbsoluteUri;
-        return new Uri(url.EndsWith('/') ? url : url + "/");
     }
 
     // Segments of letters, digits, '-', '_' and '.', none of them '.' or '..' and none empty.

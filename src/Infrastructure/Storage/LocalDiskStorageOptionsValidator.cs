@@ -1,12 +1,14 @@
-using Microsoft.Extensions.Options;
+using CleanProfiles.Application.Common.Configuration;
 
 namespace CleanProfiles.Infrastructure.Storage;
 
-internal sealed class LocalDiskStorageOptionsValidator : IValidateOptions<LocalDiskStorageOptions>
+internal sealed class LocalDiskStorageOptionsValidator : SettingsValidator<LocalDiskStorageOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LocalDiskStorageOptions options) => OptionsValidation.Result(
-        OptionsValidation.CheckSecret("Storage:LocalDisk:SigningKey", options.SigningKey, LocalDiskStorageOptions.MinSigningKeyBytes),
-        string.IsNullOrWhiteSpace(options.RootPath) ? "Storage:LocalDisk:RootPath is required." : null,
+    protected override IEnumerable<string?> Check(LocalDiskStorageOptions options) =>
+    [
+        Secret("Storage:LocalDisk:SigningKey", options.SigningKey, LocalDiskStorageOptions.MinSigningKeyBytes),
+        Required("Storage:LocalDisk:RootPath", options.RootPath),
         options.PublicBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            ? "Storage:LocalDisk:PublicBaseUrl must be an absolute http or https URL." : null);
+            ? "Storage:LocalDisk:PublicBaseUrl must be an absolute http or https URL." : null,
+    ];
 }

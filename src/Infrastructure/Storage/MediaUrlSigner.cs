@@ -19,6 +19,12 @@ public enum MediaSignatureCheck
 /// </summary>
 public sealed class MediaUrlSigner(IOptions<LocalDiskStorageOptions> options, TimeProvider clock)
 {
+    /// <summary>The query parameters a signed link carries: its expiry (Unix seconds) and the signature.</summary>
+    public const string ExpiresParameter = "expires";
+
+    /// <inheritdoc cref="ExpiresParameter"/>
+    public const string SignatureParameter = "sig";
+
     private readonly byte[] secret = Encoding.UTF8.GetBytes(options.Value.SigningKey ?? string.Empty);
 
     public string Sign(string key, long expiresUnixSeconds) =>

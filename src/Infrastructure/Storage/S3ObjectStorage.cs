@@ -1,8 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Amazon.Extensions.NETCore.Setup;
+using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Signing;
 using Amazon.S3;
+using Amazon.S3.Endpoints;
 using Amazon.S3.Model;
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common;
@@ -13,7 +15,8 @@ using Microsoft.Extensions.Options;
 namespace CleanProfiles.Infrastructure.Storage;
 
 /// <summary>
-/// Objects in a private S3 bucket, read through presigned GET URLs from the SDK's presigner.
+/// Objects in a private S3 bucket, read through presigned GET URLs signed with the SDK's SigV4 signer at the time of the
+/// injected clock.
 /// Objects are written once, with the detected content type and an immutable Cache-Control, never with an ACL.
 /// </summary>
 public sealed class S3ObjectStorage(
@@ -25,8 +28,8 @@ public sealed class S3ObjectStorage(
     TimeProvider clock) : IObjectStorage, IStorageProbe
 {
     /// <summary>
-    /// SigV4's limit is 604800 s, but after an error response the SDK corrects its clock by the server's whole-second
-    /// Date header, which can push "now + 7 days" one second over. A minute's margin keeps every URL valid.
+    /// SigV4 refuses more than 604800 s. URLs stay a minute under it: a margin for clocks that disagree by seconds
+    /// (this service's, the store's, a browser's).
     /// </summary>
     public static readonly TimeSpan MaxPresignLifetime = PicturesOptions.MaxUrlLifetime - TimeSpan.FromMinutes(1);
 
@@ -35,6 +38,7 @@ public sealed class S3ObjectStorage(
     private static readonly TimeSpan MinLifetimeLeftOnCredentials = TimeSpan.FromMinutes(1);
 
     private readonly string bucket = options.Value.BucketName!;
+    private readonly Lazy<(Uri Bucket, RegionEndpoint Region)> endpoint = new(() => ResolveEndpoint(s3, options.Value.BucketName!));
     private readonly string cacheControl =
         $"private, max-age={(long)Math.Min(pictures.Value.UrlLifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds)}, immutable";
 
@@ -85,28 +89,29 @@ public sealed class S3ObjectStorage(
             // Without s3:ListBucket (the least-privilege policy) S3 answers 403 instead of 404 for a missing key.
             return false;
         }
-        catch (Exception e) when (IsUnavailable(e, cancellationToken))
+        catch (Exception e) when (Outages.IsOutage(e, cancellationToken))
         {
-            throw new DependencyUnavailableException("object store", e);
+            throw new DependencyUnavailableException(Outages.ObjectStore, e);
         }
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await Call(() => s3.DeleteObjectAsync(bucket, key, cancellationToken), cancellationToken); // missing: S3 answers 204
 
-    public SignedUrl GetReadUrl(string key, TimeSpan lifetime)
+    public async Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var cacheKey = (key, lifetime);
-        if (urlCache.TryGetValue(cacheKey, out CachedUrl? cached) && clock.GetUtcNow() < cached!.ReuseUntil)
+        var now = clock.GetUtcNow();
+        if (urlCache.TryGetValue(cacheKey, out CachedUrl? cached) && now < cached!.ReuseUntil)
         {
             return cached.Url;
         }
 
-        var url = Presign(key, lifetime);
-        var reuseFor = TimeSpan.FromTicks(Math.Min(options.Value.UrlReuseWindow.Ticks, (url.ExpiresAt - clock.GetUtcNow()).Ticks / 2));
+        var url = await PresignAsync(key, lifetime, now, cancellationToken);
+        var reuseFor = TimeSpan.FromTicks(Math.Min(options.Value.UrlReuseWindow.Ticks, (url.ExpiresAt - now).Ticks / 2));
         if (reuseFor > TimeSpan.Zero)
         {
-            urlCache.Set(cacheKey, new CachedUrl(url, clock.GetUtcNow() + reuseFor), new MemoryCacheEntryOptions
+            urlCache.Set(cacheKey, new CachedUrl(url, now + reuseFor), new MemoryCacheEntryOptions
             {
                 AbsoluteExpirationRelativeToNow = reuseFor,
                 Size = 1,
@@ -129,79 +134,55 @@ public sealed class S3ObjectStorage(
         }
     }
 
-    private SignedUrl Presign(string key, TimeSpan lifetime)
+    /// <summary>
+    /// Signs locally (no request to S3) at <paramref name="now"/>, the injected clock's time: X-Amz-Date is that time
+    /// and X-Amz-Expires exactly the lifetime, whatever clock correction the SDK has learned from S3's responses.
+    /// Credentials are resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
+    /// </summary>
+    private async Task<SignedUrl> PresignAsync(string key, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (lifetime > MaxPresignLifetime)
-        {
-            lifetime = MaxPresignLifetime;
-        }
+        var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
+        var signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var seconds = (long)Math.Min(lifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds);
 
         // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
-        if (aws.Credentials is { } credentials)
+        await credentials.GetCredentialsAsync();
+        if (credentials.Expiration is { } credentialsExpire)
         {
-            _ = credentials.GetCredentials();
-            if (credentials.Expiration is { } credentialsExpire)
-            {
-                var left = credentialsExpire.ToUniversalTime() - DateTime.UtcNow;
-                lifetime = TimeSpan.FromTicks(Math.Min(lifetime.Ticks, Math.Max(left.Ticks, MinLifetimeLeftOnCredentials.Ticks)));
-            }
+            var left = (long)(new DateTimeOffset(credentialsExpire.ToUniversalTime(), TimeSpan.Zero) - signedAt).TotalSeconds;
+            seconds = Math.Min(seconds, Math.Max(left, (long)MinLifetimeLeftOnCredentials.TotalSeconds));
         }
 
-        var request = new GetPreSignedUrlRequest
-        {
-            BucketName = bucket,
-            Key = key,
-            Verb = HttpVerb.GET,
-            Expires = DateTime.UtcNow + lifetime,
-            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
-        };
-        var url = new Uri(s3.GetPreSignedURL(request));
-        // The SDK counts X-Amz-Expires from its own clock, corrected by whole-second Date headers of earlier responses,
-        // so it can come out a second longer than asked. Read what was signed and sign again if it passed the bound.
-        var (signedAt, signedFor) = SignedWindow(url);
-        if (signedFor > lifetime)
-        {
-            request.Expires -= signedFor - lifetime;
-            url = new Uri(s3.GetPreSignedURL(request));
-            (signedAt, signedFor) = SignedWindow(url);
-        }
-
-        return new SignedUrl(url, signedAt + signedFor);
+        var (bucketUrl, region) = endpoint.Value;
+        var objectUrl = new Uri(bucketUrl, string.Join('/', key.Split('/').Select(Uri.EscapeDataString)));
+        var signed = await AWSSigV4Signer.PresignAsync(
+            new AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = objectUrl },
+            new AWSSigV4Parameters { Credentials = credentials, Region = region, Service = s3.Config.AuthenticationServiceName, SignedAt = signedAt.UtcDateTime },
+            TimeSpan.FromSeconds(seconds),
+            cancellationToken);
+        return new SignedUrl(signed.Uri, signedAt.AddSeconds(seconds));
     }
 
-    /// <summary>The signing time and lifetime a SigV4 presigned URL carries (X-Amz-Date, X-Amz-Expires).</summary>
-    private static (DateTimeOffset SignedAt, TimeSpan Lifetime) SignedWindow(Uri url)
+    /// <summary>The bucket's base URL as the SDK's own endpoint rules give it (path or virtual-host style), and the signing region.</summary>
+    private static (Uri Bucket, RegionEndpoint Region) ResolveEndpoint(IAmazonS3 s3, string bucket)
     {
-        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
-        var signedAt = DateTimeOffset.ParseExact(
-            query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal);
-        return (signedAt, TimeSpan.FromSeconds(long.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture)));
+        var config = (AmazonS3Config)s3.Config;
+        var regionName = config.RegionEndpoint?.SystemName ?? config.AuthenticationRegion ?? RegionEndpoint.USEast1.SystemName;
+        var resolved = config.EndpointProvider.ResolveEndpoint(new S3EndpointParameters
+        {
+            Bucket = bucket,
+            Region = regionName,
+            Endpoint = string.IsNullOrEmpty(config.ServiceURL) ? null : config.ServiceURL,
+            ForcePathStyle = config.ForcePathStyle,
+            UseFIPS = config.UseFIPSEndpoint,
+            UseDualStack = config.UseDualstackEndpoint,
+            Accelerate = config.UseAccelerateEndpoint,
+        });
+        return (new Uri(resolved.URL.TrimEnd('/') + "/"), RegionEndpoint.GetBySystemName(config.AuthenticationRegion ?? regionName));
     }
 
-    private static async Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception e) when (IsUnavailable(e, cancellationToken))
-        {
-            throw new DependencyUnavailableException("object store", e);
-        }
-    }
-
-    /// <summary>Outages, timeouts, throttling and refused credentials: the request cannot succeed now, and nothing was stored.</summary>
-    private static bool IsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested, // a timeout, not the caller leaving
-        AmazonS3Exception s3 => (int)s3.StatusCode >= 500 || s3.StatusCode == HttpStatusCode.Forbidden
-            || s3.ErrorCode is "SlowDown" or "RequestTimeout" or "NoSuchBucket" or "InvalidAccessKeyId" or "SignatureDoesNotMatch",
-        AmazonServiceException service => service.InnerException is HttpRequestException or SocketException or IOException or TimeoutException
-            || (int)service.StatusCode >= 500,
-        AmazonClientException or HttpRequestException or SocketException or IOException or TimeoutException => true,
-        _ => false,
-    };
+    private static Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken) =>
+        Outages.TranslateAsync(Outages.ObjectStore, action, cancellationToken);
 
     private sealed record CachedUrl(SignedUrl Url, DateTimeOffset ReuseUntil);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using CleanProfiles.Application.Common.Configuration;
 
 namespace CleanProfiles.Infrastructure.Storage;
 
@@ -25,14 +25,13 @@ public sealed class S3StorageOptions
     public TimeSpan UrlReuseWindow { get; set; } = TimeSpan.FromHours(1);
 }
 
-internal sealed class S3StorageOptionsValidator : IValidateOptions<S3StorageOptions>
+internal sealed class S3StorageOptionsValidator : SettingsValidator<S3StorageOptions>
 {
-    public ValidateOptionsResult Validate(string? name, S3StorageOptions options) => OptionsValidation.Result(
-        string.IsNullOrWhiteSpace(options.BucketName)
-            ? "Storage:S3:BucketName is required when Storage:Provider is S3 (environment variable Storage__S3__BucketName)." : null,
-        options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(5)
-            ? "Storage:S3:Timeout must be between 00:00:00.001 and 00:05:00." : null,
-        options.MaxRetries is < 0 or > 10 ? "Storage:S3:MaxRetries must be between 0 and 10." : null,
-        options.UrlReuseWindow < TimeSpan.Zero || options.UrlReuseWindow > TimeSpan.FromDays(1)
-            ? "Storage:S3:UrlReuseWindow must be between 00:00:00 and 1.00:00:00." : null);
+    protected override IEnumerable<string?> Check(S3StorageOptions options) =>
+    [
+        Required("Storage:S3:BucketName", options.BucketName, "Storage:Provider is S3"),
+        Between("Storage:S3:Timeout", options.Timeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)),
+        Between("Storage:S3:MaxRetries", options.MaxRetries, 0, 10),
+        Between("Storage:S3:UrlReuseWindow", options.UrlReuseWindow, TimeSpan.Zero, TimeSpan.FromDays(1)),
+    ];
 }

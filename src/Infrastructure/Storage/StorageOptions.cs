@@ -1,3 +1,6 @@
+using CleanProfiles.Application.Common.Configuration;
+using Microsoft.Extensions.Configuration;
+
 namespace CleanProfiles.Infrastructure.Storage;
 
 public enum StorageProvider
@@ -12,6 +15,20 @@ public sealed class StorageOptions
 
     /// <summary>The embedded default keeps objects on local disk; production uses S3.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.LocalDisk;
+
+    /// <summary>
+    /// The provider whose services to register. A value that is no provider registers none; the validated options then
+    /// stop start-up naming <c>Storage:Provider</c>.
+    /// </summary>
+    internal static StorageProvider? ConfiguredProvider(IConfiguration configuration) =>
+        configuration.GetSection(SectionName)[nameof(Provider)] is not { Length: > 0 } value
+            ? StorageProvider.LocalDisk
+            : Enum.TryParse<StorageProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider : null;
+}
+
+internal sealed class StorageOptionsValidator : SettingsValidator<StorageOptions>
+{
+    protected override IEnumerable<string?> Check(StorageOptions options) => [Defined("Storage:Provider", options.Provider)];
 }
 
 public sealed class LocalDiskStorageOptions

@@ -2,9 +2,9 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.S3;
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Infrastructure.Storage;
@@ -13,31 +13,29 @@ internal static class StorageSetup
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.AddHostedService<StorageStartupCheck>();
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        return storage.Provider switch
+        services.AddSettings<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
+        return StorageOptions.ConfiguredProvider(configuration) switch
         {
             StorageProvider.S3 => services.AddS3Storage(configuration),
-            _ => services.AddLocalDiskStorage(),
+            StorageProvider.LocalDisk => services.AddLocalDiskStorage(),
+            _ => services,
         };
     }
 
     private static IServiceCollection AddLocalDiskStorage(this IServiceCollection services)
     {
-        services.AddOptions<LocalDiskStorageOptions>().BindConfiguration(LocalDiskStorageOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>();
-        services.TryAddSingleton<IPublicBaseUrlProvider, ConfiguredBaseUrlProvider>();
+        services.AddSettings<LocalDiskStorageOptions, LocalDiskStorageOptionsValidator>(LocalDiskStorageOptions.SectionName);
         services.AddSingleton<MediaUrlSigner>();
-        services.AddSingleton<LocalDiskObjectStorage>();
-        services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
+        // Scoped: its links start at the current request's MediaLinkBase, which the host registers.
+        services.AddScoped<LocalDiskObjectStorage>();
+        services.AddScoped<IObjectStorage>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
+        services.AddScoped<IStorageProbe>(sp => sp.GetRequiredService<LocalDiskObjectStorage>());
         return services;
     }
 
     private static IServiceCollection AddS3Storage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<S3StorageOptions>().BindConfiguration(S3StorageOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>();
+        services.AddSettings<S3StorageOptions, S3StorageOptionsValidator>(S3StorageOptions.SectionName);
 
         // The standard AWS section (Region, Profile, ServiceURL, ...) and the SDK's default credential chain.
         // Credentials are resolved once and shared, so the store can see when temporary ones expire.
@@ -54,6 +52,7 @@ internal static class StorageSetup
         services.AddMemoryCache(cache => cache.SizeLimit ??= 100_000);
         services.AddSingleton<S3ObjectStorage>();
         services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
+        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<S3ObjectStorage>());
         return services;
     }
 

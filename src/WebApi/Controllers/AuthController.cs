@@ -24,7 +24,7 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     /// <response code="409">An account with this email (compared case-insensitively) already exists.</response>
     [HttpPost("register")]
     [Consumes("application/json")]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status201Created, "application/json")]
+    [ProducesResponseType<AccessTokenDto>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Register(RegisterRequest request, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
         var token = await sender.Send(
             new RegisterCommand(request.Email ?? string.Empty, request.Password ?? string.Empty, request.Name ?? string.Empty),
             cancellationToken);
-        return StatusCode(StatusCodes.Status201Created, ToResponse(token));
+        return StatusCode(StatusCodes.Status201Created, token);
     }
 
     /// <summary>Exchanges email and password for an access token.</summary>
@@ -42,21 +42,18 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     /// <response code="429">Too many attempts from this address or for this email; see Retry-After.</response>
     [HttpPost("login")]
     [Consumes("application/json")]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<AccessTokenDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    public async Task<ActionResult<TokenResponse>> Login(LoginRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult<AccessTokenDto>> Login(LoginRequest request, CancellationToken cancellationToken)
     {
+        // Per email, not per address: the limit needs the body, so the action applies it.
         using var lease = loginThrottle.TryAcquire(request.Email ?? string.Empty);
         if (!lease.IsAcquired)
         {
-            await RateLimitSetup.RejectAsync(HttpContext, lease);
-            return new EmptyResult();
+            return new TooManyRequestsResult(RateLimitSetup.RetryAfterSeconds(lease));
         }
 
-        var token = await sender.Send(new LoginCommand(request.Email ?? string.Empty, request.Password ?? string.Empty), cancellationToken);
-        return ToResponse(token);
+        return await sender.Send(new LoginCommand(request.Email ?? string.Empty, request.Password ?? string.Empty), cancellationToken);
     }
-
-    private static TokenResponse ToResponse(AccessTokenDto token) => new(token.AccessToken, token.TokenType, token.ExpiresIn);
 }

@@ -1,5 +1,4 @@
 using CleanProfiles.Application.Community.ListCommunity;
-using CleanProfiles.WebApi.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,14 +19,13 @@ public sealed class CommunityController(ISender sender) : ControllerBase
     /// <response code="200">A page; <c>next_cursor</c> is null on the last one.</response>
     /// <response code="400">limit is out of range or cursor is not one this endpoint returned.</response>
     [HttpGet]
-    [ProducesResponseType<CommunityResponse>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<CommunityPageDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<ActionResult<CommunityResponse>> List(
+    public async Task<ActionResult<CommunityPageDto>> List(
         [FromQuery] int limit = ListCommunityQuery.DefaultLimit,
         [FromQuery] string? cursor = null,
         CancellationToken cancellationToken = default)
     {
-        var page = await sender.Send(new ListCommunityQuery(limit, cursor), cancellationToken);
-        return new CommunityResponse(page.Alumni.Select(ProfileResponse.From).ToList(), page.NextCursor);
+        return await sender.Send(new ListCommunityQuery(limit, cursor), cancellationToken);
     }
 }

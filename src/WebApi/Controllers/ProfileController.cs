@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using CleanProfiles.WebApi.RateLimiting;
+using CleanProfiles.WebApi.Uploads;
 
 namespace CleanProfiles.WebApi.Controllers;
 
@@ -27,8 +28,7 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<GetProfileResponse>> Get(CancellationToken cancellationToken)
     {
-        var profile = await sender.Send(new GetProfileQuery(User.GetUserId()), cancellationToken);
-        return new GetProfileResponse(ProfileResponse.From(profile));
+        return new GetProfileResponse(await sender.Send(new GetProfileQuery(User.GetUserId()), cancellationToken));
     }
 
     /// <summary>Uploads a profile picture (JPEG, PNG, GIF or WebP, at most 5 MiB by default).</summary>
@@ -48,27 +48,17 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     [HttpPost("upload-picture")]
     [Consumes("multipart/form-data")]
     [EnableRateLimiting(RateLimitSetup.UploadsPolicy)]
-    [UploadLimits]
+    [PictureUpload]
     [ProducesResponseType<UploadPictureResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public async Task<ActionResult<UploadPictureResponse>> UploadPicture(
-        [FromForm] UploadPictureRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult<UploadPictureResponse>> UploadPicture(CancellationToken cancellationToken)
     {
         var userId = User.GetUserId();
-        var files = Request.Form.Files.GetFiles("file");
-        if (files.Count != 1 || request.File is null)
-        {
-            throw Application.Common.Exceptions.RequestValidationException.For(
-                "file", files.Count == 0 ? "A multipart part named 'file' is required." : "Send exactly one part named 'file'.");
-        }
-
-        await using var content = request.File.OpenReadStream();
-        var uploaded = await sender.Send(new UploadPictureCommand(userId, content), cancellationToken);
-        return new UploadPictureResponse(
-            true, uploaded.Url, uploaded.Key, uploaded.ThumbnailUrl, uploaded.ExpiresAt, uploaded.ContentType, uploaded.SizeBytes, uploaded.Width, uploaded.Height);
+        using var file = await PictureUploadForm.ReadFileAsync(Request, cancellationToken);
+        return new UploadPictureResponse(await sender.Send(new UploadPictureCommand(userId, file.Bytes), cancellationToken));
     }
 
     /// <summary>Changes any subset of the profile's fields.</summary>
@@ -94,9 +84,9 @@ public sealed class ProfileController(ISender sender) : ControllerBase
                 request.Headline,
                 request.Bio,
                 request.GraduationYear,
-                request.ProfilePictureUrl),
+                request.ProfilePictureKey),
             cancellationToken);
-        return new UpdateProfileResponse(true, ProfileResponse.From(profile));
+        return new UpdateProfileResponse(true, profile);
     }
 
     /// <summary>Deletes the profile picture and its stored object. Succeeds also when there is no picture.</summary>

@@ -1,13 +1,14 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using CleanProfiles.Application.Common.Exceptions;
-using CleanProfiles.Domain.Common;
 using CleanProfiles.WebApi.Authentication;
+using CleanProfiles.WebApi.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CleanProfiles.WebApi.ErrorHandling;
 
-/// <summary>Maps every exception to its status and a safe problem body. Unknown failures become a 500 that leaks nothing.</summary>
+/// <summary>
+/// Maps application errors (one status per kind) and the framework's request errors to problems. Anything else is a
+/// 500 that leaks nothing.
+/// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -35,40 +36,29 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
 
     private static (int Status, string Detail, IDictionary<string, string[]>? Errors) Map(Exception exception) => exception switch
     {
-        RequestValidationException e => (400, "See errors for the fields that need fixing.", e.Errors.ToDictionary()),
-        DomainRuleException e => (400, e.Message, null),
+        ValidationFailedException e => (400, "See errors for the fields that need fixing.", WireErrors(e.Errors)),
+        ApplicationErrorException e => (StatusOf(e.Kind), e.Message, null),
         InvalidTokenSubjectException e => (401, e.Message, null),
-        AuthenticationFailedException e => (401, e.Message, null),
-        NotFoundException e => (404, e.Message, null),
-        ConflictException e => (409, e.Message, null),
-        PayloadTooLargeException e => (413, e.Message, null),
-        PictureTooLargeException e => (413, e.Message, null),
-        UnsupportedMediaTypeException e => (415, e.Message, null),
         BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException e => (e.StatusCode, "The request could not be read.", null),
-        // Multipart limits (part count, header size) and malformed multipart bodies.
-        InvalidDataException => (400, "The request body is malformed or exceeds the form limits of this endpoint.", null),
-        DependencyUnavailableException e => (503, e.Message, null),
-        _ when IsOutage(exception) => (503, "A service this API depends on is unavailable. Try again later.", null),
         _ => (500, "An unexpected error occurred. The trace id identifies it in the logs.", null),
     };
 
-    /// <summary>
-    /// Reads fail outside the unit of work too (a repository query while the database is down). A refused or timed-out
-    /// connection anywhere in the chain, or a transient database error, is an outage, not a bug.
-    /// </summary>
-    private static bool IsOutage(Exception exception)
+    private static int StatusOf(ErrorKind kind) => kind switch
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException or TimeoutException or DbException { IsTransient: true })
-            {
-                return true;
-            }
-        }
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedContent => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
-        return false;
-    }
+    /// <summary>The application names properties; the wire names fields.</summary>
+    private static Dictionary<string, string[]> WireErrors(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => WireNamingPolicy.Instance.ConvertName(e.Key), e => e.Value);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A dependency is unavailable")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.WebApi.ErrorHandling;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CleanProfiles.WebApi.Media;
@@ -13,9 +14,26 @@ namespace CleanProfiles.WebApi.Media;
 /// </summary>
 internal static class MediaEndpoint
 {
+    /// <summary>The path media links start with, below the API's base address.</summary>
+    public const string PathPrefix = "media/";
+
+    /// <summary>
+    /// The local-disk store's links start at the configured public base URL, else at the scheme, host and path base the
+    /// browser used for this request (outside requests: loopback).
+    /// </summary>
+    public static IServiceCollection AddLocalMediaLinks(this IServiceCollection services) =>
+        services.AddScoped(sp =>
+        {
+            var origin = sp.GetRequiredService<IOptions<LocalDiskStorageOptions>>().Value.PublicBaseUrl?.AbsoluteUri
+                ?? (sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.Request is { } request
+                    ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}"
+                    : "http://localhost");
+            return new MediaLinkBase(new Uri(new Uri(origin.TrimEnd('/') + "/"), PathPrefix));
+        });
+
     public static IEndpointRouteBuilder MapLocalMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/" + LocalDiskObjectStorage.MediaPathPrefix + "{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
+        endpoints.MapMethods("/" + PathPrefix + "{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
             .AllowAnonymous()
             .ExcludeFromDescription();
         return endpoints;
@@ -29,8 +47,8 @@ internal static class MediaEndpoint
         TimeProvider clock)
     {
         var query = context.Request.Query;
-        var expires = query["expires"].ToString();
-        var check = signer.Check(key, expires, query["sig"].ToString());
+        var expires = query[MediaUrlSigner.ExpiresParameter].ToString();
+        var check = signer.Check(key, expires, query[MediaUrlSigner.SignatureParameter].ToString());
         if (check != MediaSignatureCheck.Valid)
         {
             await context.WriteProblemAsync(

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using CleanProfiles.WebApi.Uploads;
 using CleanProfiles.WebApi.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -45,16 +48,47 @@ internal sealed class OperationConventions : IOperationFilter
             });
         }
 
+        // Swashbuckle describes a status the XML comments leave out by its reason phrase; say what it means here instead.
         foreach (var (status, response) in operation.Responses)
         {
             if (CommonDescriptions.TryGetValue(status, out var description)
                 && response is OpenApiResponse concrete
-                && (string.IsNullOrEmpty(concrete.Description) || concrete.Description.Length < 25))
+                && (string.IsNullOrEmpty(concrete.Description) || concrete.Description == ReasonPhrases.GetReasonPhrase(int.Parse(status, CultureInfo.InvariantCulture))))
             {
                 concrete.Description = description;
             }
         }
+
+        if (metadata.OfType<PictureUploadAttribute>().Any())
+        {
+            operation.RequestBody = PictureUploadBody;
+        }
     }
+
+    /// <summary>The upload reads its multipart body itself (no form binding), so its one part is described here.</summary>
+    private static OpenApiRequestBody PictureUploadBody => new()
+    {
+        Content = new Dictionary<string, IOpenApiMediaType>
+        {
+            ["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        [PictureUploadForm.FilePart] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Format = "binary",
+                            Description = "A JPEG, PNG, GIF or WebP image; its content decides the type, not its name or Content-Type.",
+                        },
+                    },
+                },
+                Encoding = new Dictionary<string, OpenApiEncoding> { [PictureUploadForm.FilePart] = new() { Style = ParameterStyle.Form } },
+            },
+        },
+    };
 }
 
 /// <summary>Examples a newcomer can send as they are, and a problem body as the API really writes it.</summary>
@@ -66,6 +100,9 @@ internal sealed class SchemaExamples : ISchemaFilter
         {
             return;
         }
+
+        concrete.Description ??= WireSchemas.DescriptionOf(context.Type);
+        WireSchemas.OrderAsSerialized(concrete, context.Type);
 
         if (context.Type == typeof(UpdateProfileRequest))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,11 @@ public static class RateLimitSetup
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
         services.AddSingleton<LoginThrottle>();
         services.AddRateLimiter(limiter =>
         {
-            limiter.OnRejected = (context, _) => RejectAsync(context.HttpContext, context.Lease);
+            limiter.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, RetryAfterSeconds(context.Lease)));
             limiter.AddPolicy(UploadsPolicy, http => Partition(
                 http.User.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? Address(http),
                 Limits(http).UploadsPerMinute));
@@ -33,14 +34,17 @@ public static class RateLimitSetup
         return services;
     }
 
-    /// <summary>429 with Retry-After (whole seconds) and a problem body.</summary>
-    public static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease)
-    {
-        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+    /// <summary>When a refused caller may try again, in whole seconds (at least one).</summary>
+    public static int RetryAfterSeconds(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : (int)Window.TotalSeconds;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, $"Too many requests. Try again in {seconds} seconds.");
+
+    /// <summary>429 with Retry-After (whole seconds) and a problem body: every refusal, the middleware's and an action's.</summary>
+    public static async Task RejectAsync(HttpContext http, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, $"Too many requests. Try again in {retryAfterSeconds} seconds.");
     }
 
     public static SlidingWindowRateLimiterOptions WindowOf(int permits) => new()

@@ -50,7 +50,7 @@ public sealed class LoginHandlerTests
         // Act
         await Assert.ThatAsync(
             async () => await Handle(new LoginCommand("nobody@example.com", "correct horse")),
-            Throws.TypeOf<AuthenticationFailedException>());
+            Fails.With(ErrorKind.Unauthenticated));
 
         // Assert
         hasher.Verify(h => h.VerifyDummy("correct horse"), Times.Once());
@@ -66,7 +66,7 @@ public sealed class LoginHandlerTests
         // Act
         await Assert.ThatAsync(
             async () => await Handle(new LoginCommand("ada@example.com", "wrong")),
-            Throws.TypeOf<AuthenticationFailedException>());
+            Fails.With(ErrorKind.Unauthenticated));
 
         // Assert
         tokens.Verify(t => t.Issue(It.IsAny<UserAccount>()), Times.Never());
@@ -80,9 +80,9 @@ public sealed class LoginHandlerTests
         hasher.Setup(h => h.Verify("stored-hash", "wrong")).Returns(PasswordCheck.Failed);
 
         // Act
-        var unknown = await Assert.ThrowsAsync<AuthenticationFailedException>(
+        var unknown = await Assert.ThrowsAsync<ApplicationErrorException>(
             async () => await Handle(new LoginCommand("nobody@example.com", "wrong")));
-        var wrong = await Assert.ThrowsAsync<AuthenticationFailedException>(
+        var wrong = await Assert.ThrowsAsync<ApplicationErrorException>(
             async () => await Handle(new LoginCommand("ada@example.com", "wrong")));
 
         // Assert

@@ -82,11 +82,11 @@ public sealed class RegisterHandlerTests
         accounts.Setup(a => a.FindByEmailAsync("ada@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(existing);
 
         // Act
-        var ex = await Assert.ThrowsAsync<ConflictException>(
+        var ex = await Assert.ThrowsAsync<ApplicationErrorException>(
             async () => await Handle(new RegisterCommand("ADA@example.com", "correct horse", "Ada")));
 
         // Assert
-        Assert.That(ex!.Message, Is.EqualTo(RegisterHandler.DuplicateEmailMessage));
+        Assert.That((ex!.Kind, ex.Message), Is.EqualTo((ErrorKind.Conflict, RegisterHandler.DuplicateEmailMessage)));
         accounts.Verify(a => a.Add(It.IsAny<UserAccount>()), Times.Never());
         profiles.Verify(p => p.Add(It.IsAny<UserProfile>()), Times.Never());
         unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never());
@@ -101,13 +101,13 @@ public sealed class RegisterHandlerTests
         unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(duplicate);
 
         // Act
-        var ex = await Assert.ThrowsAsync<ConflictException>(
+        var ex = await Assert.ThrowsAsync<ApplicationErrorException>(
             async () => await Handle(new RegisterCommand("ada@example.com", "correct horse", "Ada")));
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.GetType(), Is.EqualTo(typeof(ConflictException)));
+            Assert.That(ex!.Kind, Is.EqualTo(ErrorKind.Conflict));
             Assert.That(ex.Message, Is.EqualTo(RegisterHandler.DuplicateEmailMessage));
             Assert.That(ex.InnerException, Is.SameAs(duplicate));
         });

@@ -18,7 +18,7 @@ public sealed class ValidationBehaviorTests
     public void SetUp() => nextCalled = false;
 
     [Test]
-    public async Task Handle_FailingValidator_ThrowsWithSnakeCaseWireNamesAndSkipsNext()
+    public async Task Handle_FailingValidator_ThrowsWithThePropertyNamesAndSkipsNext()
     {
         // Arrange
         var validator = new InlineValidator<SampleCommand>
@@ -28,32 +28,47 @@ public sealed class ValidationBehaviorTests
         };
 
         // Act
-        var ex = await Assert.ThrowsAsync<RequestValidationException>(async () => await Handle([validator]));
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(async () => await Handle([validator]));
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "graduation_year", "profile_picture_key" }));
-            Assert.That(ex.Errors["graduation_year"], Is.EqualTo(new[] { "year is wrong" }));
-            Assert.That(ex.Errors["profile_picture_key"], Is.EqualTo(new[] { "key is wrong" }));
+            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "GraduationYear", "ProfilePictureKey" }));
+            Assert.That(ex.Errors["GraduationYear"], Is.EqualTo(new[] { "year is wrong" }));
+            Assert.That(ex.Errors["ProfilePictureKey"], Is.EqualTo(new[] { "key is wrong" }));
             Assert.That(nextCalled, Is.False);
         });
     }
 
     [Test]
-    public async Task Handle_OverriddenPropertyName_KeepsTheWireName()
+    public async Task Handle_RuleOnANestedValue_IsKeyedByTheOverriddenPropertyName()
     {
-        // Arrange
+        // Arrange: a partial-update field is validated through its Value; the failure belongs to the field.
         var validator = new InlineValidator<SampleCommand>
         {
-            v => v.RuleFor(c => c.GraduationYear).Must(_ => false).WithMessage("bad").OverridePropertyName("graduation_year"),
+            v => v.RuleFor(c => c.Name.Length).Must(_ => false).WithMessage("bad").OverridePropertyName(nameof(SampleCommand.Name)),
         };
 
         // Act
-        var ex = await Assert.ThrowsAsync<RequestValidationException>(async () => await Handle([validator]));
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(async () => await Handle([validator]));
 
         // Assert
-        Assert.That(ex!.Errors.Keys, Is.EqualTo(new[] { "graduation_year" }));
+        Assert.That(ex!.Errors.Keys, Is.EqualTo(new[] { "Name" }));
+    }
+
+    [Test]
+    public async Task Handle_HandlerBreaksADomainRule_ThrowsInvalidWithTheRulesMessage()
+    {
+        // Arrange
+        var rule = new Domain.Common.DomainRuleException("A name has 1 to 100 characters.");
+        var behavior = new ValidationBehavior<SampleCommand, string>([]);
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ApplicationErrorException>(async () => await behavior.Handle(
+            Message, (_, _) => throw rule, CancellationToken.None));
+
+        // Assert
+        Assert.That((ex!.Kind, ex.Message, ex.InnerException), Is.EqualTo((ErrorKind.Invalid, rule.Message, (Exception)rule)));
     }
 
     [Test]
@@ -75,13 +90,13 @@ public sealed class ValidationBehaviorTests
         };
 
         // Act
-        var ex = await Assert.ThrowsAsync<RequestValidationException>(async () => await Handle([first, passing, second]));
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(async () => await Handle([first, passing, second]));
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Errors.Keys, Is.EqualTo(new[] { "name" }));
-            Assert.That(ex.Errors["name"], Is.EquivalentTo(new[] { "name is wrong", "name is too short" }));
+            Assert.That(ex!.Errors.Keys, Is.EqualTo(new[] { "Name" }));
+            Assert.That(ex.Errors["Name"], Is.EquivalentTo(new[] { "name is wrong", "name is too short" }));
             Assert.That(nextCalled, Is.False);
         });
     }
@@ -122,15 +137,15 @@ public sealed class ValidationBehaviorTests
     }
 
     [Test]
-    public async Task Handle_RealUpdateProfileValidator_ReportsWireFieldNames()
+    public async Task Handle_RealUpdateProfileValidator_ReportsTheCommandsPropertyNames()
     {
         // Arrange
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
         var behavior = new ValidationBehavior<UpdateProfileCommand, ProfileDto>([new UpdateProfileValidator(clock)]);
-        var command = new UpdateProfileCommand(TestData.UserId, GraduationYear: 2036, ProfilePictureKey: "https://evil.example/x.png");
+        var command = new UpdateProfileCommand(TestData.UserId, Name: "", GraduationYear: 2036);
 
         // Act
-        var ex = await Assert.ThrowsAsync<RequestValidationException>(async () => await behavior.Handle(
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(async () => await behavior.Handle(
             command,
             (_, _) =>
             {
@@ -142,7 +157,7 @@ public sealed class ValidationBehaviorTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "graduation_year", "profile_picture_url" }));
+            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { nameof(UpdateProfileCommand.Name), nameof(UpdateProfileCommand.GraduationYear) }));
             Assert.That(nextCalled, Is.False);
         });
     }

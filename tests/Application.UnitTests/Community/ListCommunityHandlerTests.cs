@@ -1,5 +1,6 @@
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common;
+using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Application.Community.ListCommunity;
 using CleanProfiles.Application.Profiles;
 using CleanProfiles.Domain.Profiles;
@@ -128,6 +129,20 @@ public sealed class ListCommunityHandlerTests
             Assert.That(second.Alumni.Select(a => a.Name), Is.EqualTo(new[] { "Cy" }));
             Assert.That(second.NextCursor, Is.Null);
         });
+    }
+
+    [TestCase("not a cursor")]
+    [TestCase("!!!!")]
+    [TestCase("eyJOIjoiQWRhIn0")]
+    [TestCase("")]
+    public async Task Handle_GarbageCursor_IsRefusedOnCursorBeforeAnyQuery(string cursor)
+    {
+        // Act
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(async () => await Handle(new ListCommunityQuery(Cursor: cursor)));
+
+        // Assert
+        Assert.That(ex!.Errors.Keys, Is.EqualTo(new[] { nameof(ListCommunityQuery.Cursor) }));
+        profiles.Verify(p => p.ListAsync(It.IsAny<CommunityPosition?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     private void GivenRows(CommunityPosition? after, int count, IReadOnlyList<UserProfile> rows) =>

@@ -31,40 +31,4 @@ public sealed class ListCommunityValidatorTests
         // Assert
         Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Limit" }));
     }
-
-    [TestCase("not a cursor")]
-    [TestCase("!!!!")]
-    [TestCase("eyJOIjoiQWRhIn0")]
-    [TestCase("")]
-    public void Validate_GarbageCursor_IsRefusedOnCursor(string cursor)
-    {
-        // Act
-        var result = validator.Validate(new ListCommunityQuery(Cursor: cursor));
-
-        // Assert
-        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Cursor" }));
-    }
-
-    [Test]
-    public void Validate_CursorFromEncode_IsAccepted()
-    {
-        // Arrange
-        var cursor = CommunityCursor.Encode(new CommunityPosition("Ada", TestData.UserId));
-
-        // Act
-        var result = validator.Validate(new ListCommunityQuery(Cursor: cursor));
-
-        // Assert
-        Assert.That(result.Errors, Is.Empty);
-    }
-
-    [Test]
-    public void Validate_NoCursor_IsAccepted()
-    {
-        // Act
-        var result = validator.Validate(new ListCommunityQuery(Cursor: null));
-
-        // Assert
-        Assert.That(result.Errors, Is.Empty);
-    }
 }

@@ -145,7 +145,7 @@ public sealed class DeletePictureHandlerTests
         profiles.Setup(p => p.GetAsync(UserId, It.IsAny<CancellationToken>())).ReturnsAsync((UserProfile?)null);
 
         // Act & Assert
-        await Assert.ThatAsync(async () => await Handle(), Throws.TypeOf<NotFoundException>());
+        await Assert.ThatAsync(async () => await Handle(), Fails.With(ErrorKind.NotFound));
         Assert.That(storage.Invocations, Is.Empty);
     }
 

@@ -55,7 +55,7 @@ public sealed class GetProfileHandlerTests
 
         // Assert
         Assert.That(result.ProfilePictureUrl, Is.EqualTo(TestData.SignedUri(key.Value).AbsoluteUri));
-        storage.Verify(s => s.GetReadUrl(key.Value, options.UrlLifetime), Times.Once());
+        storage.Verify(s => s.GetReadUrlAsync(key.Value, options.UrlLifetime, It.IsAny<CancellationToken>()), Times.Once());
     }
 
     [Test]
@@ -84,7 +84,7 @@ public sealed class GetProfileHandlerTests
 
         // Assert
         Assert.That(result.ProfilePictureUrl, Is.EqualTo(stored));
-        storage.Verify(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()), Times.Never());
+        storage.Verify(s => s.GetReadUrlAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [TestCase("http://cdn.example.com/a.jpg")]
@@ -109,7 +109,7 @@ public sealed class GetProfileHandlerTests
 
         // Assert
         Assert.That(result.ProfilePictureUrl, Is.Null);
-        storage.Verify(s => s.GetReadUrl(It.IsAny<string>(), It.IsAny<TimeSpan>()), Times.Never());
+        storage.Verify(s => s.GetReadUrlAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [TestCase("https://cdn.example.com/a.jpg")]
@@ -165,7 +165,7 @@ public sealed class GetProfileHandlerTests
         profiles.Setup(p => p.GetAsync(UserId, It.IsAny<CancellationToken>())).ReturnsAsync((UserProfile?)null);
 
         // Act & Assert
-        await Assert.ThatAsync(async () => await Handle(), Throws.TypeOf<NotFoundException>());
+        await Assert.ThatAsync(async () => await Handle(), Fails.With(ErrorKind.NotFound));
     }
 
     private async Task<ProfileDto> Handle()

@@ -80,14 +80,14 @@ public sealed class UpdateProfileHandlerTests
         var rawKey = ArrangeRefusedKey(caseName);
 
         // Act
-        var ex = await Assert.ThrowsAsync<RequestValidationException>(
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(
             async () => await Handle(new UpdateProfileCommand(UserId, Name: "Changed", ProfilePictureKey: rawKey)));
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { "profile_picture_url" }));
-            Assert.That(ex.Errors["profile_picture_url"], Is.EqualTo(new[] { UpdateProfileHandler.NotYourUploadMessage }));
+            Assert.That(ex!.Errors.Keys, Is.EquivalentTo(new[] { nameof(UpdateProfileCommand.ProfilePictureKey) }));
+            Assert.That(ex.Errors[nameof(UpdateProfileCommand.ProfilePictureKey)], Is.EqualTo(new[] { UpdateProfileHandler.NotYourUploadMessage }));
             Assert.That(profile.Picture?.Key, Is.EqualTo(current));
             Assert.That(events, Is.Empty, "nothing saved, deleted or removed");
         });
@@ -386,7 +386,7 @@ public sealed class UpdateProfileHandlerTests
         // Act & Assert
         await Assert.ThatAsync(
             async () => await Handle(new UpdateProfileCommand(UserId, Name: "New")),
-            Throws.TypeOf<NotFoundException>());
+            Fails.With(ErrorKind.NotFound));
         Assert.That(events, Is.Empty);
     }
 

@@ -512,4 +512,58 @@ public sealed class UserProfileTests
         // Assert
         Assert.That(removed, Is.Null);
     }
+
+    [TestCase("A", true)]
+    [TestCase("  Ada  ", true)]
+    [TestCase("", false)]
+    [TestCase("   ", false)]
+    [TestCase(null, false)]
+    public void ProblemWithName_AnswersWhatRenameEnforces(string? name, bool valid)
+    {
+        // Arrange
+        var profile = UserProfile.Create(Guid.NewGuid(), "Before", DateTimeOffset.UnixEpoch);
+
+        // Act
+        var problem = UserProfile.ProblemWithName(name);
+
+        // Assert: the validators ask the same question the method answers by throwing.
+        Assert.That(problem is null, Is.EqualTo(valid));
+        if (valid)
+        {
+            Assert.DoesNotThrow(() => profile.Rename(name!, DateTimeOffset.UnixEpoch));
+        }
+        else
+        {
+            Assert.That(() => profile.Rename(name!, DateTimeOffset.UnixEpoch), Throws.TypeOf<DomainRuleException>().With.Message.EqualTo(problem));
+        }
+    }
+
+    [TestCase(160, true)]
+    [TestCase(161, false)]
+    public void ProblemWithHeadline_CountsTrimmedCharacters(int length, bool valid)
+    {
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithHeadline("  " + new string('h', length) + "  ") is null, Is.EqualTo(valid));
+    }
+
+    [TestCase(2000, true)]
+    [TestCase(2001, false)]
+    public void ProblemWithBio_CountsTrimmedCharacters(int length, bool valid)
+    {
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithBio(new string('b', length)) is null, Is.EqualTo(valid));
+    }
+
+    [TestCase(null, true)]
+    [TestCase(1900, true)]
+    [TestCase(1899, false)]
+    [TestCase(2035, true)]
+    [TestCase(2036, false)]
+    public void ProblemWithGraduationYear_AllowsTenYearsAhead(int? year, bool valid)
+    {
+        // Act / Assert
+        Assert.That(
+            UserProfile.ProblemWithGraduationYear(year, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)) is null,
+            Is.EqualTo(valid));
+    }
 }

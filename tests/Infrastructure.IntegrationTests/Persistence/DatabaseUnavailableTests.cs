@@ -19,18 +19,7 @@ public sealed class DatabaseUnavailableTests
     public async Task SaveChangesAsync_PostgresPortClosed_ThrowsDependencyUnavailable()
     {
         // Arrange
-        var connectionString = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = ClosedPort(),
-            Username = "cleanprofiles",
-            Password = "unused",
-            Database = "cleanprofiles",
-            Timeout = 2,
-        }.ConnectionString;
-        await using var db = new PostgresProfilesDbContext(new DbContextOptionsBuilder<PostgresProfilesDbContext>()
-            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable(TestDatabase.MigrationsHistoryTable))
-            .Options);
+        await using var db = TestDatabase.Postgres(ClosedPortConnectionString());
         new UserAccountRepository(db).Add(UserAccount.Create(Guid.NewGuid(), "a@example.com", "hash", DateTimeOffset.UnixEpoch));
         var watch = Stopwatch.StartNew();
 
@@ -53,9 +42,7 @@ public sealed class DatabaseUnavailableTests
         await using var lockCommand = locker.CreateCommand();
         lockCommand.CommandText = "BEGIN EXCLUSIVE";
         await lockCommand.ExecuteNonQueryAsync();
-        await using var db = new SqliteProfilesDbContext(new DbContextOptionsBuilder<SqliteProfilesDbContext>()
-            .UseSqlite(impatient, o => o.MigrationsHistoryTable(TestDatabase.MigrationsHistoryTable))
-            .Options);
+        await using var db = TestDatabase.Sqlite(impatient);
         new UserAccountRepository(db).Add(UserAccount.Create(Guid.NewGuid(), "a@example.com", "hash", DateTimeOffset.UnixEpoch));
 
         // Act / Assert
@@ -65,6 +52,48 @@ public sealed class DatabaseUnavailableTests
         lockCommand.CommandText = "ROLLBACK";
         await lockCommand.ExecuteNonQueryAsync();
     }
+
+    [Test]
+    public async Task Reads_PostgresPortClosed_ThrowDependencyUnavailable()
+    {
+        // Arrange: every repository read goes through the same translation as the save.
+        await using var db = TestDatabase.Postgres(ClosedPortConnectionString());
+
+        // Act / Assert
+        var profile = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new ProfileRepository(db).GetAsync(Guid.NewGuid(), CancellationToken.None));
+        var page = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new ProfileRepository(db).ListAsync(null, 10, CancellationToken.None));
+        var account = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new UserAccountRepository(db).FindByEmailAsync("a@example.com", CancellationToken.None));
+        var sweep = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new PictureUploadRepository(db).TryDeleteUnreferencedAsync("k", DateTimeOffset.UnixEpoch, CancellationToken.None));
+        Assert.That(new[] { profile!.Dependency, page!.Dependency, account!.Dependency, sweep!.Dependency }, Is.All.EqualTo("database"));
+    }
+
+    [Test]
+    public async Task Reads_CancelledByTheCaller_StayCancellations()
+    {
+        // Arrange
+        await using var db = TestDatabase.Postgres(ClosedPortConnectionString());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // Act / Assert: the caller went away; that is not an outage to report.
+        Assert.That(
+            async () => await new ProfileRepository(db).GetAsync(Guid.NewGuid(), cancelled.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    private static string ClosedPortConnectionString() => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = ClosedPort(),
+        Username = "cleanprofiles",
+        Password = "unused",
+        Database = "cleanprofiles",
+        Timeout = 2,
+    }.ConnectionString;
 
     /// <summary>A loopback port that was free a moment ago and that nothing listens on.</summary>
     private static int ClosedPort()

@@ -11,7 +11,7 @@ public sealed class LocalDiskObjectStorageTests
 {
     private const string SigningKey = "integration-tests-media-signing-key-0123456789";
     private static readonly DateTimeOffset Start = new(2026, 1, 10, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Uri PublicBaseUrl = new("https://api.example.test/");
+    private static readonly Uri LinkBase = new("https://api.example.test/base/media/");
 
     private string contentRoot = null!;
     private string root = null!;
@@ -29,11 +29,10 @@ public sealed class LocalDiskObjectStorageTests
         {
             RootPath = "media",
             SigningKey = SigningKey,
-            PublicBaseUrl = PublicBaseUrl,
         });
         signer = new MediaUrlSigner(options, clock);
         storage = new LocalDiskObjectStorage(
-            options, new FakeHostEnvironment(contentRoot), signer, new ConfiguredBaseUrlProvider(options), clock);
+            options, new FakeHostEnvironment(contentRoot), signer, new MediaLinkBase(LinkBase), clock);
     }
 
     [TearDown]
@@ -230,22 +229,22 @@ public sealed class LocalDiskObjectStorageTests
     }
 
     [Test]
-    public void GetReadUrl_WithinTheSameHour_ReturnsTheSameUrl()
+    public async Task GetReadUrlAsync_WithinTheSameHour_ReturnsTheSameUrl()
     {
         // Arrange
         var key = NewKey("png");
-        var first = storage.GetReadUrl(key, PicturesOptions.MaxUrlLifetime);
+        var first = (await storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None));
 
         // Act
         var urls = new List<Uri>();
         foreach (var later in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(59) + TimeSpan.FromSeconds(59) })
         {
             clock.SetUtcNow(Start + later);
-            urls.Add(storage.GetReadUrl(key, PicturesOptions.MaxUrlLifetime).Url);
+            urls.Add((await storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None)).Url);
         }
 
         clock.SetUtcNow(Start + TimeSpan.FromHours(1));
-        var nextHour = storage.GetReadUrl(key, PicturesOptions.MaxUrlLifetime);
+        var nextHour = (await storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None));
 
         // Assert
         Assert.That(urls, Has.All.EqualTo(first.Url));
@@ -259,7 +258,7 @@ public sealed class LocalDiskObjectStorageTests
     [TestCase(7 * 24 * 60, 0)]
     [TestCase(7 * 24 * 60, 1)]
     [TestCase(7 * 24 * 60, 59)]
-    public void GetReadUrl_LifetimeOfAtLeastTwoHours_ExpiresBetweenLifetimeLessAnHourAndLifetime(int lifetimeMinutes, int minutesPastTheHour)
+    public async Task GetReadUrlAsync_LifetimeOfAtLeastTwoHours_ExpiresBetweenLifetimeLessAnHourAndLifetime(int lifetimeMinutes, int minutesPastTheHour)
     {
         // Arrange
         var now = Start.AddMinutes(minutesPastTheHour).AddSeconds(13);
@@ -267,7 +266,7 @@ public sealed class LocalDiskObjectStorageTests
         var lifetime = TimeSpan.FromMinutes(lifetimeMinutes);
 
         // Act
-        var url = storage.GetReadUrl(NewKey("png"), lifetime);
+        var url = (await storage.GetReadUrlAsync(NewKey("png"), lifetime, CancellationToken.None));
 
         // Assert
         var left = url.ExpiresAt - now;
@@ -276,10 +275,10 @@ public sealed class LocalDiskObjectStorageTests
     }
 
     [Test]
-    public void GetReadUrl_LifetimeAboveSevenDays_IsCutToSevenDays()
+    public async Task GetReadUrlAsync_LifetimeAboveSevenDays_IsCutToSevenDays()
     {
         // Act
-        var url = storage.GetReadUrl(NewKey("png"), TimeSpan.FromDays(30));
+        var url = (await storage.GetReadUrlAsync(NewKey("png"), TimeSpan.FromDays(30), CancellationToken.None));
 
         // Assert
         Assert.That(url.ExpiresAt - Start, Is.LessThanOrEqualTo(PicturesOptions.MaxUrlLifetime));
@@ -287,17 +286,17 @@ public sealed class LocalDiskObjectStorageTests
     }
 
     [Test]
-    public void GetReadUrl_Url_PointsAtTheMediaEndpointAndPassesTheSignerCheck()
+    public async Task GetReadUrlAsync_Url_StartsAtTheLinkBaseAndPassesTheSignerCheck()
     {
         // Arrange
         var key = NewKey("png");
 
         // Act
-        var url = storage.GetReadUrl(key, PicturesOptions.MaxUrlLifetime);
+        var url = (await storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None));
 
         // Assert
         var query = HttpUtility.ParseQueryString(url.Url.Query);
-        Assert.That(url.Url.GetLeftPart(UriPartial.Path), Is.EqualTo(new Uri(PublicBaseUrl, "media/" + key).AbsoluteUri));
+        Assert.That(url.Url.GetLeftPart(UriPartial.Path), Is.EqualTo(new Uri(LinkBase, key).AbsoluteUri));
         Assert.That(query["expires"], Is.EqualTo(url.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(signer.Check(key, query["expires"], query["sig"]), Is.EqualTo(MediaSignatureCheck.Valid));
     }

@@ -7,6 +7,7 @@ using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Infrastructure.IntegrationTests.Support;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.Tests.Shared;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CleanProfiles.Infrastructure.IntegrationTests.Storage;
 
@@ -116,7 +117,7 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
-    public async Task GetReadUrl_FetchedByAPlainHttpClient_ReturnsTheBytes()
+    public async Task GetReadUrlAsync_FetchedByAPlainHttpClient_ReturnsTheBytes()
     {
         // Arrange
         var payload = Bytes.Random(300_000);
@@ -124,7 +125,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         await PutAsync(key, payload, "image/png");
 
         // Act
-        var url = store.Storage.GetReadUrl(key, store.Pictures.UrlLifetime);
+        var url = (await store.Storage.GetReadUrlAsync(key, store.Pictures.UrlLifetime, CancellationToken.None));
         using var response = await browser.GetAsync(url.Url);
 
         // Assert
@@ -134,86 +135,105 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
-    public async Task GetReadUrl_MoreThanSevenDaysAsked_SignsAMinuteUnderTheSigV4Limit()
+    public async Task GetReadUrlAsync_MoreThanSevenDaysAsked_SignsExactlyAMinuteUnderTheSigV4Limit()
     {
-        // Arrange: the SDK corrects its clock by the whole-second Date header of the last bucket-level response; take one
-        // early in a second, so the correction is a fraction of a second at most.
-        await LetTheSdkCorrectItsClockAsync(fromMillisecond: 20, toMillisecond: 120);
-        var before = DateTimeOffset.UtcNow;
-
-        // Act
-        var url = store.Storage.GetReadUrl(NewKey("png"), PicturesOptions.MaxUrlLifetime + TimeSpan.FromDays(1));
-        var after = DateTimeOffset.UtcNow;
-
-        // Assert
-        var expires = long.Parse(HttpUtility.ParseQueryString(url.Url.Query)["X-Amz-Expires"]!, CultureInfo.InvariantCulture);
-        Assert.That(expires, Is.LessThanOrEqualTo(604_800 - 60).And.GreaterThanOrEqualTo(604_800 - 62));
-        // X-Amz-Date has whole seconds and the SDK's clock may lag by one more: the signed window can start 2 s early.
-        Assert.That(url.ExpiresAt, Is.InRange(
-            before + S3ObjectStorage.MaxPresignLifetime - TimeSpan.FromSeconds(2),
-            after + S3ObjectStorage.MaxPresignLifetime + TimeSpan.FromSeconds(1)));
-    }
-
-    [Test]
-    public async Task GetReadUrl_SevenDaysAfterTheSdkCorrectedItsClockByMostOfASecond_StillSignsAMinuteUnderTheSigV4Limit()
-    {
-        // Arrange: a bucket-level response late in a second: its Date header (whole seconds) is ~0.75 s behind the local
-        // clock, and the SDK adopts that as its clock correction for the endpoint.
+        // Arrange: the SDK corrects its own clock by the whole-second Date header of bucket-level responses (one late in a
+        // second lags ~0.75 s); the signature must not care, it follows the injected clock.
         await LetTheSdkCorrectItsClockAsync(fromMillisecond: 700, toMillisecond: 780);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var clocked = new S3Store(bucket, clock: clock);
 
         // Act
-        var url = store.Storage.GetReadUrl(NewKey("png"), PicturesOptions.MaxUrlLifetime);
+        var url = await clocked.Storage.GetReadUrlAsync(NewKey("png"), PicturesOptions.MaxUrlLifetime + TimeSpan.FromDays(1), CancellationToken.None);
 
         // Assert
-        var expires = long.Parse(HttpUtility.ParseQueryString(url.Url.Query)["X-Amz-Expires"]!, CultureInfo.InvariantCulture);
-        Assert.That(expires, Is.LessThanOrEqualTo(604_800 - 60));
+        var (signedAt, expires) = SignedWindow(url.Url);
+        Assert.That(expires, Is.EqualTo(TimeSpan.FromSeconds(604_800 - 60)));
+        Assert.That(signedAt, Is.EqualTo(WholeSeconds(clock.GetUtcNow())));
+        Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + S3ObjectStorage.MaxPresignLifetime));
     }
 
     [Test]
-    public void GetReadUrl_OneHour_ExpiresAtIsNowPlusLifetimeAndMatchesTheSignedExpiry()
+    public async Task GetReadUrlAsync_SignsAtTheInjectedClocksTime_AndTheServerAcceptsIt()
     {
-        // Arrange
-        var before = DateTimeOffset.UtcNow;
-
-        // Act
-        var url = store.Storage.GetReadUrl(NewKey("png"), TimeSpan.FromHours(1));
-        var after = DateTimeOffset.UtcNow;
-
-        // Assert
-        var query = HttpUtility.ParseQueryString(url.Url.Query);
-        var signedAt = DateTimeOffset.ParseExact(
-            query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        var expires = TimeSpan.FromSeconds(long.Parse(query["X-Amz-Expires"]!, CultureInfo.InvariantCulture));
-        // X-Amz-Date has whole seconds and the SDK's clock may lag by one more: the signed window can start 2 s early.
-        Assert.That(url.ExpiresAt, Is.InRange(before.AddHours(1).AddSeconds(-2), after.AddHours(1).AddSeconds(1)));
-        Assert.That(expires, Is.EqualTo(TimeSpan.FromHours(1)).Within(TimeSpan.FromSeconds(1)));
-        Assert.That(signedAt + expires, Is.EqualTo(url.ExpiresAt).Within(TimeSpan.FromSeconds(2)));
-    }
-
-    [Test]
-    public void GetReadUrl_CalledTwice_ReturnsTheSameUrl()
-    {
-        // Arrange
+        // Arrange: a clock 20 minutes behind the machine's; the old presigner used the machine's.
+        var payload = Bytes.Random(1000);
         var key = NewKey("png");
-        var first = store.Storage.GetReadUrl(key, PicturesOptions.MaxUrlLifetime);
-        Thread.Sleep(TimeSpan.FromSeconds(1.1)); // a new signature would carry a new X-Amz-Date
+        await PutAsync(key, payload, "image/png");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-20).AddMilliseconds(640));
+        using var clocked = new S3Store(bucket, clock: clock);
 
         // Act
-        var second = store.Storage.GetReadUrl(key, PicturesOptions.MaxUrlLifetime);
+        var url = await clocked.Storage.GetReadUrlAsync(key, TimeSpan.FromHours(1), CancellationToken.None);
+        using var response = await browser.GetAsync(url.Url);
+
+        // Assert
+        var (signedAt, expires) = SignedWindow(url.Url);
+        Assert.Multiple(() =>
+        {
+            Assert.That(signedAt, Is.EqualTo(WholeSeconds(clock.GetUtcNow())));
+            Assert.That(expires, Is.EqualTo(TimeSpan.FromHours(1)));
+            Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + expires));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task GetReadUrlAsync_TemporaryCredentialsExpiringFirst_SignsOnlyUntilTheyExpire()
+    {
+        // Arrange: role credentials with two hours left, by the injected clock.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var credentials = new ExpiringCredentials(TestServers.S3AccessKey, TestServers.S3SecretKey, clock.GetUtcNow().AddHours(2).UtcDateTime);
+        using var clocked = new S3Store(bucket, credentials: credentials, clock: clock);
+
+        // Act
+        var url = await clocked.Storage.GetReadUrlAsync(NewKey("png"), PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+
+        // Assert
+        // The SDK reports the expiry a little early (it renews before the last minute): never later than the credentials.
+        var (signedAt, expires) = SignedWindow(url.Url);
+        Assert.That(expires, Is.LessThanOrEqualTo(TimeSpan.FromHours(2)).And.GreaterThan(TimeSpan.FromHours(1.9)));
+        Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + expires));
+    }
+
+    [Test]
+    public async Task GetReadUrlAsync_OneHour_ExpiresAtIsTheSignedExpiry()
+    {
+        // Act
+        var url = await store.Storage.GetReadUrlAsync(NewKey("png"), TimeSpan.FromHours(1), CancellationToken.None);
+
+        // Assert
+        var (signedAt, expires) = SignedWindow(url.Url);
+        Assert.That(expires, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + expires));
+    }
+
+    [Test]
+    public async Task GetReadUrlAsync_CalledTwice_ReturnsTheSameUrl()
+    {
+        // Arrange
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var clocked = new S3Store(bucket, clock: clock);
+        var key = NewKey("png");
+        var first = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(30)); // a new signature would carry a new X-Amz-Date
+
+        // Act
+        var second = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
 
         // Assert
         Assert.That(second, Is.EqualTo(first));
-        Assert.That(store.Storage.GetReadUrl(NewKey("png"), PicturesOptions.MaxUrlLifetime).Url, Is.Not.EqualTo(first.Url));
+        Assert.That((await clocked.Storage.GetReadUrlAsync(NewKey("png"), PicturesOptions.MaxUrlLifetime, CancellationToken.None)).Url, Is.Not.EqualTo(first.Url));
     }
 
     [Test]
-    public async Task GetReadUrl_SignatureTampered_Returns403()
+    public async Task GetReadUrlAsync_SignatureTampered_Returns403()
     {
         // Arrange
         var payload = Bytes.Random(1000);
         var key = NewKey("png");
         await PutAsync(key, payload, "image/png");
-        var url = store.Storage.GetReadUrl(key, TimeSpan.FromHours(1)).Url.AbsoluteUri;
+        var url = (await store.Storage.GetReadUrlAsync(key, TimeSpan.FromHours(1), CancellationToken.None)).Url.AbsoluteUri;
         var signatureAt = url.IndexOf("X-Amz-Signature=", StringComparison.Ordinal) + "X-Amz-Signature=".Length;
         var tampered = url[..signatureAt] + (url[signatureAt] == '0' ? '1' : '0') + url[(signatureAt + 1)..];
 
@@ -227,13 +247,13 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
-    public async Task GetReadUrl_AfterExpiry_Returns403()
+    public async Task GetReadUrlAsync_AfterExpiry_Returns403()
     {
         // Arrange
         var payload = Bytes.Random(1000);
         var key = NewKey("png");
         await PutAsync(key, payload, "image/png");
-        var url = store.Storage.GetReadUrl(key, TimeSpan.FromSeconds(1));
+        var url = (await store.Storage.GetReadUrlAsync(key, TimeSpan.FromSeconds(1), CancellationToken.None));
 
         // Act
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -247,13 +267,13 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
-    public async Task GetReadUrl_QueryStringRemoved_IsRefusedWithoutTheBytes()
+    public async Task GetReadUrlAsync_QueryStringRemoved_IsRefusedWithoutTheBytes()
     {
         // Arrange
         var payload = Bytes.Random(1000);
         var key = NewKey("png");
         await PutAsync(key, payload, "image/png");
-        var url = store.Storage.GetReadUrl(key, TimeSpan.FromHours(1)).Url;
+        var url = (await store.Storage.GetReadUrlAsync(key, TimeSpan.FromHours(1), CancellationToken.None)).Url;
 
         // Act
         using var response = await browser.GetAsync(url.GetLeftPart(UriPartial.Path));
@@ -264,7 +284,7 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
-    public async Task GetReadUrl_PresignedWithAWrongSecretKey_Returns403()
+    public async Task GetReadUrlAsync_PresignedWithAWrongSecretKey_Returns403()
     {
         // Arrange
         var payload = Bytes.Random(1000);
@@ -273,7 +293,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         using var forger = new S3Store(bucket, secretKey: "not-the-secret-key");
 
         // Act
-        using var response = await browser.GetAsync(forger.Storage.GetReadUrl(key, TimeSpan.FromHours(1)).Url);
+        using var response = await browser.GetAsync((await forger.Storage.GetReadUrlAsync(key, TimeSpan.FromHours(1), CancellationToken.None)).Url);
 
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
@@ -294,7 +314,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         // Assert
         Assert.That(await store.Storage.ExistsAsync(key, CancellationToken.None), Is.False);
         using var fresh = new S3Store(bucket);
-        using var response = await browser.GetAsync(fresh.Storage.GetReadUrl(key, TimeSpan.FromHours(1)).Url);
+        using var response = await browser.GetAsync((await fresh.Storage.GetReadUrlAsync(key, TimeSpan.FromHours(1), CancellationToken.None)).Url);
         Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden));
         Assert.That(Bytes.Contains(await response.Content.ReadAsByteArrayAsync(), payload[..64]), Is.False);
         Assert.That(await TestServers.ListKeysAsync(bucket), Does.Not.Contain(key));
@@ -351,7 +371,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         // Assert
         Assert.That(await store.Storage.ExistsAsync(key, CancellationToken.None), Is.True);
         Assert.That(await TestServers.ListKeysAsync(bucket), Does.Contain(key), "stored under exactly this key");
-        using var response = await browser.GetAsync(store.Storage.GetReadUrl(key, TimeSpan.FromHours(1)).Url);
+        using var response = await browser.GetAsync((await store.Storage.GetReadUrlAsync(key, TimeSpan.FromHours(1), CancellationToken.None)).Url);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(payload));
     }
@@ -431,6 +451,18 @@ public sealed class S3ObjectStorageTests : IDisposable
 
         await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 });
     }
+
+    /// <summary>The signing time and lifetime a SigV4 presigned URL carries (X-Amz-Date, X-Amz-Expires).</summary>
+    private static (DateTimeOffset SignedAt, TimeSpan Lifetime) SignedWindow(Uri url)
+    {
+        var query = HttpUtility.ParseQueryString(url.Query);
+        var signedAt = DateTimeOffset.ParseExact(
+            query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        return (signedAt, TimeSpan.FromSeconds(long.Parse(query["X-Amz-Expires"]!, CultureInfo.InvariantCulture)));
+    }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
+        DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
     private static string NewKey(string extension) => $"profile-pictures/{Guid.NewGuid():D}/{Guid.NewGuid():N}.{extension}";
 

@@ -77,10 +77,10 @@ public sealed class S3ObjectStorageUnreachableTests : IDisposable
     }
 
     [Test]
-    public void GetReadUrl_EndpointUnreachable_StillSignsLocally()
+    public async Task GetReadUrlAsync_EndpointUnreachable_StillSignsLocally()
     {
         // Act
-        var url = store.Storage.GetReadUrl("profile-pictures/x.png", TimeSpan.FromHours(1));
+        var url = (await store.Storage.GetReadUrlAsync("profile-pictures/x.png", TimeSpan.FromHours(1), CancellationToken.None));
 
         // Assert
         Assert.That(url.Url.GetLeftPart(UriPartial.Authority), Is.EqualTo("http://127.0.0.1:1"));

@@ -24,9 +24,10 @@ internal sealed class S3Store : IDisposable
         TimeSpan? timeout = null,
         int maxRetries = 2,
         PicturesOptions? pictures = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        AWSCredentials? credentials = null)
     {
-        var credentials = new BasicAWSCredentials(accessKey ?? TestServers.S3AccessKey, secretKey ?? TestServers.S3SecretKey);
+        credentials ??= new BasicAWSCredentials(accessKey ?? TestServers.S3AccessKey, secretKey ?? TestServers.S3SecretKey);
         var settings = new S3StorageOptions
         {
             BucketName = bucket,

@@ -27,7 +27,7 @@ public static class DatabaseEngines
 /// </summary>
 public abstract class TestDatabase : IAsyncDisposable
 {
-    public const string MigrationsHistoryTable = "__ef_migrations_history";
+    public const string MigrationsHistoryTable = PersistenceSetup.MigrationsHistoryTable;
 
     public abstract DatabaseEngine Engine { get; }
 
@@ -41,6 +41,22 @@ public abstract class TestDatabase : IAsyncDisposable
     };
 
     public abstract ProfilesDbContext NewContext();
+
+    /// <summary>A context configured exactly as the app configures it (history table, outage translation).</summary>
+    public static PostgresProfilesDbContext Postgres(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PostgresProfilesDbContext>();
+        options.UseProfilesPostgres(connectionString);
+        return new PostgresProfilesDbContext(options.Options);
+    }
+
+    /// <inheritdoc cref="Postgres"/>
+    public static SqliteProfilesDbContext Sqlite(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<SqliteProfilesDbContext>();
+        options.UseProfilesSqlite(connectionString);
+        return new SqliteProfilesDbContext(options.Options);
+    }
 
     /// <summary>Applies the migrations as the app's start-up does (<c>MigrateProfilesDatabaseAsync</c>).</summary>
     public async Task MigrateAsync()
@@ -101,10 +117,7 @@ internal sealed class PostgresTestDatabase(string connectionString) : TestDataba
 
     public override string ConnectionString => connectionString;
 
-    public override ProfilesDbContext NewContext() => new PostgresProfilesDbContext(
-        new DbContextOptionsBuilder<PostgresProfilesDbContext>()
-            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
-            .Options);
+    public override ProfilesDbContext NewContext() => Postgres(connectionString);
 
     public override Task<IReadOnlyList<string>> TablesAsync() => QueryStringsAsync(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
@@ -127,10 +140,7 @@ internal sealed class SqliteTestDatabase(string folder) : TestDatabase
 
     public override string ConnectionString => connectionString;
 
-    public override ProfilesDbContext NewContext() => new SqliteProfilesDbContext(
-        new DbContextOptionsBuilder<SqliteProfilesDbContext>()
-            .UseSqlite(connectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
-            .Options);
+    public override ProfilesDbContext NewContext() => Sqlite(connectionString);
 
     public override Task<IReadOnlyList<string>> TablesAsync() => QueryStringsAsync(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");

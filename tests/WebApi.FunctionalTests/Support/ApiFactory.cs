@@ -8,7 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CleanProfiles.WebApi.FunctionalTests.Support;
 
-/// <summary>The real app, in memory, on one <see cref="Backend"/>, with its own database, store and a controllable clock.</summary>
+/// <summary>
+/// The real app on one <see cref="Backend"/>, with its own database, store and a controllable clock: in memory
+/// (TestServer), or on Kestrel at a loopback port where the request limits of the real server apply.
+/// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     public const string JwtSigningKey = "functional-tests-jwt-signing-key-0123456789";
@@ -17,18 +20,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string? database;
     private readonly string? bucket;
+
     private readonly Action<IServiceCollection>? configureServices;
+    private readonly string environment;
 
     private ApiFactory(
         Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket,
-        Action<IServiceCollection>? configureServices)
+        Action<IServiceCollection>? configureServices, string environment)
     {
+        this.configureServices = configureServices;
+        this.environment = environment;
         Backend = backend;
         DataRoot = dataRoot;
         this.settings = settings;
         this.database = database;
         this.bucket = bucket;
-        this.configureServices = configureServices;
     }
 
     public Backend Backend { get; }
@@ -38,9 +44,33 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>True when the app runs on Kestrel; TestServer does not enforce Kestrel's request body limits.</summary>
+    public bool OnKestrel { get; private set; }
+
+    /// <summary>Where clients reach the app: the in-memory server's address, or Kestrel's loopback port once it listens.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            if (!OnKestrel)
+            {
+                return Server.BaseAddress;
+            }
+
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.Single());
+        }
+    }
+
     /// <param name="configureServices">Replaces services of the app after its own registrations (test doubles).</param>
     public static async Task<ApiFactory> CreateAsync(
-        Backend backend, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
+        Backend backend,
+        IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool kestrel = false,
+        string environment = "Testing")
     {
         var dataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
         var settings = new Dictionary<string, string?>
@@ -86,7 +116,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        return new ApiFactory(backend, dataRoot, settings, database, bucket, configureServices);
+        var factory = new ApiFactory(backend, dataRoot, settings, database, bucket, configureServices, environment);
+        if (kestrel)
+        {
+            factory.UseKestrel(0); // a free loopback port
+            factory.OnKestrel = true;
+        }
+
+        return factory;
     }
 
     /// <summary>How many objects the store holds now, whatever the backend.</summary>
@@ -144,7 +181,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,7 +1,7 @@
 namespace CleanProfiles.WebApi.FunctionalTests.Support;
 
 /// <summary>Base of every functional fixture: one app per fixture and stack, clients per test.</summary>
-public abstract class ApiFixture(Backend backend)
+public abstract class ApiFixture(Backend backend, bool kestrel = false)
 {
     private readonly List<HttpClient> clients = [];
 
@@ -10,7 +10,7 @@ public abstract class ApiFixture(Backend backend)
     protected Backend Backend => backend;
 
     [OneTimeSetUp]
-    public async Task StartApp() => Factory = await ApiFactory.CreateAsync(backend);
+    public async Task StartApp() => Factory = await ApiFactory.CreateAsync(backend, kestrel: kestrel);
 
     [OneTimeTearDown]
     public async Task StopApp()
@@ -30,7 +30,11 @@ public abstract class ApiFixture(Backend backend)
 
     protected HttpClient NewClient()
     {
-        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = Factory.BaseAddress,
+        });
         clients.Add(client);
         return client;
     }
@@ -38,10 +42,12 @@ public abstract class ApiFixture(Backend backend)
     /// <summary>An anonymous client for the links the API hands out, wherever they point (app or S3 server).</summary>
     protected HttpClient NewBrowser()
     {
-        var client = new HttpClient(new BrowserHandler(Factory.Server.CreateHandler(), Factory.Server.BaseAddress.Host))
-        {
-            BaseAddress = Factory.Server.BaseAddress,
-        };
+        var client = Factory.OnKestrel
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Factory.BaseAddress }
+            : new HttpClient(new BrowserHandler(Factory.Server.CreateHandler(), Factory.Server.BaseAddress.Host))
+            {
+                BaseAddress = Factory.Server.BaseAddress,
+            };
         clients.Add(client);
         return client;
     }

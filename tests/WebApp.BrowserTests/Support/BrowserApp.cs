@@ -22,7 +22,14 @@ public sealed class BrowserApp : IAsyncDisposable
     public static async Task<BrowserApp> StartAsync(
         Backend backend, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
-        var factory = await ApiFactory.CreateAsync(backend, settings, configureServices);
+        // As a developer runs it: Swagger UI on (it is off outside Development), so the app and Swagger UI are checked together.
+        var all = new Dictionary<string, string?> { ["SwaggerUi:Enabled"] = "true" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var factory = await ApiFactory.CreateAsync(backend, all, configureServices);
         try
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -18,13 +18,13 @@ public sealed class LoginHandler(
         {
             // Same work and same answer as a wrong password: the response must not tell which part was wrong.
             passwordHasher.VerifyDummy(command.Password);
-            throw new AuthenticationFailedException();
+            throw WrongCredentials();
         }
 
         var check = passwordHasher.Verify(account.PasswordHash, command.Password);
         if (check == PasswordCheck.Failed)
         {
-            throw new AuthenticationFailedException();
+            throw WrongCredentials();
         }
 
         if (check == PasswordCheck.SuccessRehashNeeded)
@@ -35,4 +35,6 @@ public sealed class LoginHandler(
 
         return AccessTokenDto.From(tokenIssuer.Issue(account));
     }
+
+    private static ApplicationErrorException WrongCredentials() => new(ErrorKind.Unauthenticated, "The email or password is wrong.");
 }

@@ -22,7 +22,7 @@ public sealed class RegisterHandler(
         var email = UserAccount.NormalizeEmail(command.Email);
         if (await accounts.FindByEmailAsync(email, cancellationToken) is not null)
         {
-            throw new ConflictException(DuplicateEmailMessage);
+            throw new ApplicationErrorException(ErrorKind.Conflict, DuplicateEmailMessage);
         }
 
         var now = clock.UtcNowMilliseconds();
@@ -36,7 +36,7 @@ public sealed class RegisterHandler(
         catch (DuplicateKeyException ex)
         {
             // Lost a race with a concurrent registration of the same email: the database's unique index decided.
-            throw new ConflictException(DuplicateEmailMessage, ex);
+            throw new ApplicationErrorException(ErrorKind.Conflict, DuplicateEmailMessage, ex);
         }
 
         return AccessTokenDto.From(tokenIssuer.Issue(account));

@@ -1,3 +1,4 @@
+using CleanProfiles.Application.Common;
 using CleanProfiles.Application.Profiles;
 using CleanProfiles.Domain.Profiles;
 using FluentValidation;
@@ -14,8 +15,7 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
             .Length(CredentialRules.PasswordMinLength, CredentialRules.PasswordMaxLength)
             .WithMessage($"password must have {CredentialRules.PasswordMinLength} to {CredentialRules.PasswordMaxLength} characters.");
         RuleFor(c => c.Name)
-            .Must(n => n?.Trim().Length is >= 1 and <= UserProfile.NameMaxLength)
-            .WithMessage($"name must have 1 to {UserProfile.NameMaxLength} characters.")
-            .Must(TextRules.HasNoControlCharacters).WithMessage("name must not contain control characters.");
+            .MustKeep(UserProfile.ProblemWithName)
+            .Must(TextRules.HasNoControlCharacters).WithMessage("The name must not contain control characters.");
     }
 }

@@ -1,44 +1,61 @@
 namespace CleanProfiles.Application.Common.Exceptions;
 
-/// <summary>Input broke a rule; <see cref="Errors"/> maps each wire field name to its messages.</summary>
-public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception("One or more fields are invalid.")
+/// <summary>
+/// What went wrong, in the application's own terms. The web layer maps each kind to one status; nothing in the inner
+/// layers knows about HTTP.
+/// </summary>
+public enum ErrorKind
+{
+    /// <summary>Input broke a rule; <see cref="ValidationFailedException"/> says which property and why.</summary>
+    Invalid,
+
+    /// <summary>The caller's credentials are wrong (which part is never said).</summary>
+    Unauthenticated,
+
+    /// <summary>What the caller asked for does not exist.</summary>
+    NotFound,
+
+    /// <summary>The request conflicts with the current state: a duplicate, or a concurrent change.</summary>
+    Conflict,
+
+    /// <summary>The content is larger than accepted (bytes or pixels).</summary>
+    TooLarge,
+
+    /// <summary>The content is of a kind this service does not accept.</summary>
+    UnsupportedContent,
+
+    /// <summary>A dependency (database, object store) could not be reached; nothing was changed.</summary>
+    Unavailable,
+}
+
+/// <summary>A use case refused or failed for a reason the caller can act on: <see cref="Kind"/> says which, the message what.</summary>
+public class ApplicationErrorException(ErrorKind kind, string message, Exception? innerException = null)
+    : Exception(message, innerException)
+{
+    public ErrorKind Kind { get; } = kind;
+}
+
+/// <summary>Input broke rules; <see cref="Errors"/> maps each broken property of the message (its C# name) to its messages.</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : ApplicationErrorException(ErrorKind.Invalid, "One or more fields are invalid.")
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 
-    public static RequestValidationException For(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] });
+    public static ValidationFailedException For(string property, string message) =>
+        new(new Dictionary<string, string[]> { [property] = [message] });
 }
-
-public sealed class NotFoundException(string message) : Exception(message);
-
-/// <summary>The request conflicts with the current state (duplicate, concurrent change).</summary>
-public class ConflictException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>The row changed between read and write; the caller may retry.</summary>
 public sealed class ConcurrencyConflictException(Exception? innerException = null)
-    : ConflictException("The resource was changed by another request. Read it again and retry.", innerException);
+    : ApplicationErrorException(ErrorKind.Conflict, "The resource was changed by another request. Read it again and retry.", innerException);
 
 /// <summary>A unique rule of the store was broken (for example an email that is already registered).</summary>
 public sealed class DuplicateKeyException(Exception? innerException = null)
-    : ConflictException("A record with the same unique value already exists.", innerException);
-
-public sealed class AuthenticationFailedException() : Exception("The email or password is wrong.");
-
-public sealed class PayloadTooLargeException(long limitBytes)
-    : Exception($"The file is larger than the limit of {limitBytes} bytes.")
-{
-    public long LimitBytes { get; } = limitBytes;
-}
-
-/// <summary>The picture declares more pixels than accepted; refused from its header, before decoding.</summary>
-public sealed class PictureTooLargeException(string message) : Exception(message);
-
-public sealed class UnsupportedMediaTypeException(string message) : Exception(message);
+    : ApplicationErrorException(ErrorKind.Conflict, "A record with the same unique value already exists.", innerException);
 
 /// <summary>A dependency (database, object store) could not be reached; nothing was changed by this request.</summary>
 public sealed class DependencyUnavailableException(string dependency, Exception? innerException = null)
-    : Exception($"The {dependency} is unavailable. Try again later.", innerException)
+    : ApplicationErrorException(ErrorKind.Unavailable, $"The {dependency} is unavailable. Try again later.", innerException)
 {
     public string Dependency { get; } = dependency;
 }

@@ -6,7 +6,7 @@ using CleanProfiles.Domain.Profiles;
 
 namespace CleanProfiles.Application.Community.ListCommunity;
 
-/// <summary>The opaque <c>next_cursor</c>: the last (name, id) of a page, as base64url JSON.</summary>
+/// <summary>The opaque position of the next page: the last (name, id) of a page, as base64url JSON.</summary>
 public static class CommunityCursor
 {
     private const int MaxEncodedLength = 1024;

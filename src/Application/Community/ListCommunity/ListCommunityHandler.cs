@@ -1,4 +1,5 @@
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Application.Profiles;
 using Mediator;
 
@@ -10,10 +11,9 @@ public sealed class ListCommunityHandler(IProfileRepository profiles, ProfileVie
     public async ValueTask<CommunityPageDto> Handle(ListCommunityQuery query, CancellationToken cancellationToken)
     {
         CommunityPosition? after = null;
-        if (query.Cursor is not null)
+        if (query.Cursor is not null && !CommunityCursor.TryDecode(query.Cursor, out after))
         {
-            // The validator already refused undecodable cursors.
-            CommunityCursor.TryDecode(query.Cursor, out after);
+            throw ValidationFailedException.For(nameof(ListCommunityQuery.Cursor), "The cursor is not one a previous page returned.");
         }
 
         // One extra row tells whether another page exists without a COUNT.
@@ -22,6 +22,6 @@ public sealed class ListCommunityHandler(IProfileRepository profiles, ProfileVie
         var next = rows.Count > query.Limit
             ? CommunityCursor.Encode(new CommunityPosition(page[^1].Name, page[^1].UserId))
             : null;
-        return new CommunityPageDto(page.Select(views.ToDto).ToList(), next);
+        return new CommunityPageDto(await views.ToDtosAsync(page, cancellationToken), next);
     }
 }

@@ -7,9 +7,6 @@ public sealed class ListCommunityValidator : AbstractValidator<ListCommunityQuer
     public ListCommunityValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListCommunityQuery.MaxLimit)
-            .WithMessage($"limit must be between 1 and {ListCommunityQuery.MaxLimit}.");
-        RuleFor(q => q.Cursor)
-            .Must(c => c is null || CommunityCursor.TryDecode(c, out _))
-            .WithMessage("cursor is not a next_cursor value returned by this endpoint.");
+            .WithMessage($"The limit must be between 1 and {ListCommunityQuery.MaxLimit}.");
     }
 }

@@ -14,8 +14,7 @@ public sealed class DeletePictureHandler(
 {
     public async ValueTask<Unit> Handle(DeletePictureCommand command, CancellationToken cancellationToken)
     {
-        var profile = await profiles.GetAsync(command.UserId, cancellationToken)
-            ?? throw new NotFoundException("The profile does not exist.");
+        var profile = await profiles.GetExistingAsync(command.UserId, cancellationToken);
 
         var removed = profile.RemovePicture(clock.UtcNowMilliseconds());
         if (removed is null)

@@ -1,5 +1,4 @@
 using CleanProfiles.Application.Abstractions;
-using CleanProfiles.Application.Common.Exceptions;
 using Mediator;
 
 namespace CleanProfiles.Application.Profiles.GetProfile;
@@ -9,8 +8,7 @@ public sealed class GetProfileHandler(IProfileRepository profiles, ProfileViews 
 {
     public async ValueTask<ProfileDto> Handle(GetProfileQuery query, CancellationToken cancellationToken)
     {
-        var profile = await profiles.GetAsync(query.UserId, cancellationToken)
-            ?? throw new NotFoundException("The profile does not exist.");
-        return views.ToDto(profile);
+        var profile = await profiles.GetExistingAsync(query.UserId, cancellationToken);
+        return await views.ToDtoAsync(profile, cancellationToken);
     }
 }

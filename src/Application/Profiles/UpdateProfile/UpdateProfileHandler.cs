@@ -17,12 +17,11 @@ public sealed class UpdateProfileHandler(
 {
     /// <summary>One message for every refused key, so a caller cannot probe which keys exist or whose they are.</summary>
     public const string NotYourUploadMessage =
-        "profile_picture_url must be the s3Key of a picture you uploaded (from POST /api/profile/upload-picture) that still exists, or null to remove the picture.";
+        "Must be the key of a picture you uploaded that still exists, or null to remove the picture.";
 
     public async ValueTask<ProfileDto> Handle(UpdateProfileCommand command, CancellationToken cancellationToken)
     {
-        var profile = await profiles.GetAsync(command.UserId, cancellationToken)
-            ?? throw new NotFoundException("The profile does not exist.");
+        var profile = await profiles.GetExistingAsync(command.UserId, cancellationToken);
         var now = clock.UtcNowMilliseconds();
 
         PictureReference? replaced = null;
@@ -68,7 +67,7 @@ public sealed class UpdateProfileHandler(
             await pictureCleanup.TryRemoveUnreferencedAsync(oldKey);
         }
 
-        return views.ToDto(profile);
+        return await views.ToDtoAsync(profile, cancellationToken);
     }
 
     private async Task<(PictureKey Key, PictureUpload Upload)> FindOwnUploadAsync(
@@ -76,13 +75,13 @@ public sealed class UpdateProfileHandler(
     {
         if (!PictureKey.TryParse(rawKey, out var key) || !key.IsOwnedBy(userId))
         {
-            throw RequestValidationException.For("profile_picture_url", NotYourUploadMessage);
+            throw ValidationFailedException.For(nameof(UpdateProfileCommand.ProfilePictureKey), NotYourUploadMessage);
         }
 
         var upload = await uploads.GetAsync(key.Value, cancellationToken);
         if (upload is null || upload.UserId != userId || !await storage.ExistsAsync(key.Value, cancellationToken))
         {
-            throw RequestValidationException.For("profile_picture_url", NotYourUploadMessage);
+            throw ValidationFailedException.For(nameof(UpdateProfileCommand.ProfilePictureKey), NotYourUploadMessage);
         }
 
         return (key, upload);

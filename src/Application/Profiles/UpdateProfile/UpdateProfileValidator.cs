@@ -1,46 +1,39 @@
 using CleanProfiles.Application.Common;
-using CleanProfiles.Domain.Pictures;
 using CleanProfiles.Domain.Profiles;
 using FluentValidation;
 
 namespace CleanProfiles.Application.Profiles.UpdateProfile;
 
+/// <summary>
+/// The profile's own rules come from <see cref="UserProfile"/>. The picture key is checked by the handler, which has to
+/// parse it anyway and also knows whose upload it is.
+/// </summary>
 public sealed class UpdateProfileValidator : AbstractValidator<UpdateProfileCommand>
 {
     public UpdateProfileValidator(TimeProvider clock)
     {
         When(c => c.Name.HasValue, () =>
             RuleFor(c => c.Name.Value)
-                .Must(name => name?.Trim().Length is >= 1 and <= UserProfile.NameMaxLength)
-                .WithMessage($"name must have 1 to {UserProfile.NameMaxLength} characters.")
-                .Must(TextRules.HasNoControlCharacters).WithMessage("name must not contain control characters.")
-                .OverridePropertyName("name"));
+                .MustKeep(UserProfile.ProblemWithName)
+                .Must(TextRules.HasNoControlCharacters).WithMessage("The name must not contain control characters.")
+                .OverridePropertyName(nameof(UpdateProfileCommand.Name)));
 
         When(c => c.Headline.HasValue, () =>
             RuleFor(c => c.Headline.Value)
-                .Must(h => h is null || h.Trim().Length <= UserProfile.HeadlineMaxLength)
-                .WithMessage($"headline must have at most {UserProfile.HeadlineMaxLength} characters.")
-                .Must(TextRules.HasNoControlCharacters).WithMessage("headline must not contain control characters.")
-                .OverridePropertyName("headline"));
+                .MustKeep(UserProfile.ProblemWithHeadline)
+                .Must(TextRules.HasNoControlCharacters).WithMessage("The headline must not contain control characters.")
+                .OverridePropertyName(nameof(UpdateProfileCommand.Headline)));
 
         When(c => c.Bio.HasValue, () =>
             RuleFor(c => c.Bio.Value)
-                .Must(b => b is null || b.Trim().Length <= UserProfile.BioMaxLength)
-                .WithMessage($"bio must have at most {UserProfile.BioMaxLength} characters.")
+                .MustKeep(UserProfile.ProblemWithBio)
                 .Must(TextRules.HasNoControlCharactersExceptLineBreaks)
-                .WithMessage("bio must not contain control characters other than line breaks and tabs.")
-                .OverridePropertyName("bio"));
+                .WithMessage("The bio must not contain control characters other than line breaks and tabs.")
+                .OverridePropertyName(nameof(UpdateProfileCommand.Bio)));
 
-        When(c => c.GraduationYear.HasValue && c.GraduationYear.Value.HasValue, () =>
+        When(c => c.GraduationYear.HasValue, () =>
             RuleFor(c => c.GraduationYear.Value)
-                .Must(y => y >= UserProfile.FirstGraduationYear && y <= UserProfile.LastGraduationYear(clock.UtcNowMilliseconds()))
-                .WithMessage(_ => $"graduation_year must lie between {UserProfile.FirstGraduationYear} and {UserProfile.LastGraduationYear(clock.UtcNowMilliseconds())}.")
-                .OverridePropertyName("graduation_year"));
-
-        When(c => c.ProfilePictureKey.HasValue && c.ProfilePictureKey.Value is not null, () =>
-            RuleFor(c => c.ProfilePictureKey.Value)
-                .Must(k => PictureKey.TryParse(k, out _))
-                .WithMessage(UpdateProfileHandler.NotYourUploadMessage)
-                .OverridePropertyName("profile_picture_url"));
+                .MustKeep(year => UserProfile.ProblemWithGraduationYear(year, clock.UtcNowMilliseconds()))
+                .OverridePropertyName(nameof(UpdateProfileCommand.GraduationYear)));
     }
 }

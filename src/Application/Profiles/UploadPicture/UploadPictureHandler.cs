@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CleanProfiles.Application.Profiles.UploadPicture;
 
 /// <summary>
-/// Bounded read, type by magic numbers, then the image processor (header limits, decode, re-encode without metadata)
-/// makes the picture and its thumbnail, which are stored under a fresh server-chosen key and recorded.
+/// The image processor (the whole picture policy: type, declared size, decode, re-encode without metadata) makes the
+/// picture and its thumbnail from the upload, which are stored under a fresh server-chosen key and recorded.
 /// </summary>
 public sealed class UploadPictureHandler(
     IProfileRepository profiles,
@@ -23,26 +23,18 @@ public sealed class UploadPictureHandler(
 {
     public async ValueTask<UploadedPictureDto> Handle(UploadPictureCommand command, CancellationToken cancellationToken)
     {
-        _ = await profiles.GetAsync(command.UserId, cancellationToken)
-            ?? throw new NotFoundException("The profile does not exist.");
+        _ = await profiles.GetExistingAsync(command.UserId, cancellationToken);
 
         var settings = options.Value;
-        using var content = await ReadBoundedAsync(command.Content, settings.MaxBytes, cancellationToken);
-        if (content.Length == 0)
+        ProcessedPicture processed;
+        try
         {
-            throw RequestValidationException.For("file", "The file is empty.");
+            processed = await imageProcessor.ProcessAsync(command.File, cancellationToken);
         }
-
-        var bytes = content.GetBuffer().AsMemory(0, (int)content.Length);
-        var format = ImageFormat.Detect(bytes.Span[..Math.Min(bytes.Length, ImageFormat.SignatureLength)])
-            ?? throw new UnsupportedMediaTypeException("The file is not a JPEG, PNG, GIF or WebP image.");
-        // What the header declares decides before any decoder runs (the processor checks what it decodes, too).
-        if (DeclaredSize.TryRead(bytes.Span, format, out var declared))
+        catch (PictureRejectedException e)
         {
-            settings.Limits.EnsureWithin(declared.Width, declared.Height);
+            throw Refused(e);
         }
-
-        var processed = await imageProcessor.ProcessAsync(bytes, format, settings.Limits, cancellationToken);
 
         var now = clock.UtcNowMilliseconds();
         var picture = processed.Picture;
@@ -62,11 +54,11 @@ public sealed class UploadPictureHandler(
             throw;
         }
 
-        var url = storage.GetReadUrl(key.Value, settings.UrlLifetime);
-        var thumbnailUrl = storage.GetReadUrl(key.ThumbnailKey, settings.UrlLifetime);
+        var url = await storage.GetReadUrlAsync(key.Value, settings.UrlLifetime, cancellationToken);
+        var thumbnailUrl = await storage.GetReadUrlAsync(key.ThumbnailKey, settings.UrlLifetime, cancellationToken);
         return new UploadedPictureDto(
-            key.Value,
             url.Url.AbsoluteUri,
+            key.Value,
             thumbnailUrl.Url.AbsoluteUri,
             url.ExpiresAt,
             picture.Format.ContentType,
@@ -75,35 +67,17 @@ public sealed class UploadPictureHandler(
             picture.Height);
     }
 
+    /// <summary>What a refused picture means for the uploader.</summary>
+    private static ApplicationErrorException Refused(PictureRejectedException rejection) => rejection.Reason switch
+    {
+        PictureRejection.TooManyPixels => new ApplicationErrorException(ErrorKind.TooLarge, rejection.Message, rejection),
+        PictureRejection.NotAnAcceptedFormat => new ApplicationErrorException(ErrorKind.UnsupportedContent, rejection.Message, rejection),
+        _ => ValidationFailedException.For(nameof(UploadPictureCommand.File), rejection.Message),
+    };
+
     private async Task PutAsync(string key, EncodedImage image, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(image.Content, writable: false);
         await storage.PutAsync(key, stream, image.Format.ContentType, cancellationToken);
-    }
-
-    /// <summary>Copies at most <paramref name="maxBytes"/> + 1 bytes, so an oversized body is detected without being read whole.</summary>
-    private static async Task<MemoryStream> ReadBoundedAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
-    {
-        // A buffered form file knows its length: allocate exactly that, so the bytes are never copied again.
-        var knownLength = source.CanSeek ? source.Length - source.Position : -1;
-        if (knownLength > maxBytes)
-        {
-            throw new PayloadTooLargeException(maxBytes);
-        }
-
-        var buffer = new MemoryStream(knownLength > 0 ? (int)knownLength : 0);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                await buffer.DisposeAsync();
-                throw new PayloadTooLargeException(maxBytes);
-            }
-        }
-
-        return buffer;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanProfiles.Infrastructure.Persistence.Repositories;
 
+/// <summary>Saves through the context; outages were already translated by the execution strategy.</summary>
 internal sealed class EfUnitOfWork(ProfilesDbContext db) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
@@ -19,10 +20,6 @@ internal sealed class EfUnitOfWork(ProfilesDbContext db) : IUnitOfWork
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new DuplicateKeyException(ex);
-        }
-        catch (Exception ex) when (DbErrors.IsUnavailable(ex))
-        {
-            throw new DependencyUnavailableException("database", ex);
         }
     }
 }

@@ -32,13 +32,16 @@ internal sealed class PictureUploadRepository(ProfilesDbContext db) : IPictureUp
     {
         // One statement, so the "still unreferenced" check and the delete cannot be split by a concurrent attach.
         var cutoff = ToColumnValue(createdBefore);
-        var deleted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            DELETE FROM picture_uploads
-            WHERE "key" = {key}
-              AND created_at < {cutoff}
-              AND NOT EXISTS (SELECT 1 FROM user_profiles WHERE user_profiles.profile_picture_url = picture_uploads."key")
-            """,
+        // EF runs raw statements outside its execution strategy, so this one enters it by hand to get the same outage translation.
+        var deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            token => db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                DELETE FROM picture_uploads
+                WHERE "key" = {key}
+                  AND created_at < {cutoff}
+                  AND NOT EXISTS (SELECT 1 FROM user_profiles WHERE user_profiles.profile_picture_url = picture_uploads."key")
+                """,
+                token),
             cancellationToken);
         return deleted == 1;
     }

@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
+using CleanProfiles.Domain.Pictures;
 
-namespace CleanProfiles.Domain.Pictures;
+namespace CleanProfiles.Infrastructure.Images;
 
 /// <summary>
 /// The width and height a file's header declares, read from the bytes without any image library: the largest canvas
 /// the file claims (a GIF's logical screen, a WebP's canvas, a JPEG's frame), which is what a decoder would allocate.
+/// libvips' own header reports less for some bombs (see ADR 0002), so the policy checks both.
 /// </summary>
-public readonly record struct DeclaredSize(int Width, int Height)
+internal readonly record struct DeclaredSize(int Width, int Height)
 {
     public long Pixels => (long)Width * Height;
 

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using CleanProfiles.Domain.Pictures;
+using CleanProfiles.Infrastructure.Images;
 
-namespace CleanProfiles.Domain.UnitTests.Pictures;
+namespace CleanProfiles.Infrastructure.IntegrationTests.Images;
 
 public sealed class DeclaredSizeTests
 {
