@@ -1,6 +1,10 @@
 namespace CleanProfiles.Domain.Pictures;
 
-/// <summary>The record of one stored upload: who uploaded which key. Only the uploader may attach it.</summary>
+/// <summary>
+/// The record of one upload: who uploaded which key, and where it is in its life (<see cref="UploadState"/>). It is
+/// committed before any object is written and removed only after every object is gone. Only the uploader may attach it,
+/// and only once it is <see cref="UploadState.Stored"/>.
+/// </summary>
 public sealed class PictureUpload
 {
     private PictureUpload()
@@ -20,6 +24,7 @@ public sealed class PictureUpload
         Width = width;
         Height = height;
         CreatedAt = createdAt;
+        State = UploadState.Pending;
     }
 
     public string Key { get; private set; }
@@ -38,6 +43,28 @@ public sealed class PictureUpload
 
     /// <summary>When the upload was last attached to its owner's profile; null while it never was.</summary>
     public DateTimeOffset? AttachedAt { get; private set; }
+
+    public UploadState State { get; private set; }
+
+    /// <summary>True when every object was written and no deletion was decided: the owner may attach it.</summary>
+    public bool IsAttachable => State == UploadState.Stored;
+
+    /// <summary>Every object is written.</summary>
+    public void MarkStored()
+    {
+        if (State != UploadState.Pending)
+        {
+            throw new InvalidOperationException($"Only a pending upload can be marked stored (this one is {State}).");
+        }
+
+        State = UploadState.Stored;
+    }
+
+    /// <summary>
+    /// Nothing references the upload any more: its objects are to be deleted. Committed before any delete, so a delete that
+    /// fails (or a crash) leaves this mark for the orphan sweep to finish.
+    /// </summary>
+    public void MarkForDeletion() => State = UploadState.Deleting;
 
     /// <summary>
     /// Records an attach. It always writes the row, so an attach that races the orphan sweeper's delete of this

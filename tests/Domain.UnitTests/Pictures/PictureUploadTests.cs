@@ -54,4 +54,41 @@ public sealed class PictureUploadTests
         // Assert: every attach writes the record, so an attach racing the orphan sweeper's delete conflicts.
         Assert.That(upload.AttachedAt, Is.EqualTo(Now.AddMinutes(2)));
     }
+
+    [Test]
+    public void Constructor_NewUpload_IsPendingAndNotAttachable()
+    {
+        // Act
+        var upload = new PictureUpload(PictureKey.Create(Owner, Now, ImageFormat.Png), "image/png", 42, null, null, Now);
+
+        // Assert: the intent is recorded before any object is written
+        Assert.That(upload.State, Is.EqualTo(UploadState.Pending));
+        Assert.That(upload.IsAttachable, Is.False);
+    }
+
+    [Test]
+    public void MarkStored_Pending_BecomesAttachable()
+    {
+        // Arrange
+        var upload = new PictureUpload(PictureKey.Create(Owner, Now, ImageFormat.Png), "image/png", 42, null, null, Now);
+
+        // Act
+        upload.MarkStored();
+
+        // Assert
+        Assert.That(upload.State, Is.EqualTo(UploadState.Stored));
+        Assert.That(upload.IsAttachable, Is.True);
+    }
+
+    [Test]
+    public void MarkStored_MarkedForDeletion_Throws()
+    {
+        // Arrange
+        var upload = new PictureUpload(PictureKey.Create(Owner, Now, ImageFormat.Png), "image/png", 42, null, null, Now);
+        upload.MarkForDeletion();
+
+        // Act & Assert: a decided deletion is never undone
+        Assert.That(upload.MarkStored, Throws.InvalidOperationException);
+        Assert.That(upload.IsAttachable, Is.False);
+    }
 }

@@ -1,6 +1,7 @@
 using CleanProfiles.Domain.Users;
 using CleanProfiles.Infrastructure.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CleanProfiles.Infrastructure.IntegrationTests.Persistence;
 
@@ -57,7 +58,7 @@ public sealed class MigrationTests(DatabaseEngine engine)
     })]
     [TestCase("picture_uploads", new[]
     {
-        "key", "user_id", "content_type", "size_bytes", "width", "height", "created_at", "attached_at",
+        "key", "user_id", "content_type", "size_bytes", "width", "height", "created_at", "attached_at", "state",
     })]
     public async Task MigrateAsync_EmptyDatabase_CreatesSnakeCaseColumns(string table, string[] columns)
     {
@@ -90,5 +91,33 @@ public sealed class MigrationTests(DatabaseEngine engine)
         Assert.That(await database.TablesAsync(), Is.EqualTo(tables));
         Assert.That(await database.ColumnsAsync("user_profiles"), Is.EqualTo(columns));
         Assert.That(await db.Users.Select(u => u.Email).ToListAsync(), Is.EqualTo(new[] { "kept@example.com" }));
+    }
+
+    [Test]
+    public async Task MigrateAsync_UploadRecordedBeforeTheLifecycle_BecomesStored()
+    {
+        // Arrange: the schema as it was before upload states, with one upload recorded after its objects (as then)
+        await using var db = database.NewContext();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var initial = db.Database.GetMigrations().First();
+        await migrator.MigrateAsync(initial);
+        var userId = Guid.NewGuid();
+        db.Users.Add(UserAccount.Create(userId, "old@example.com", "hash", DateTimeOffset.UnixEpoch));
+        await db.SaveChangesAsync();
+        var key = $"profile-pictures/{userId}/1700000000000-abcdefghijklmnop.png";
+        var createdAt = engine == DatabaseEngine.Sqlite
+            ? new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UnixEpoch)!
+            : DateTimeOffset.UnixEpoch;
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO picture_uploads (key, user_id, content_type, size_bytes, created_at) VALUES ({0}, {1}, 'image/png', 1, {2})",
+            key, userId, createdAt);
+
+        // Act
+        await database.MigrateAsync();
+
+        // Assert
+        await using var after = database.NewContext();
+        var upload = await after.PictureUploads.AsNoTracking().SingleAsync();
+        Assert.That(upload.State, Is.EqualTo(Domain.Pictures.UploadState.Stored));
     }
 }

@@ -79,7 +79,7 @@ public sealed class UpdateProfileHandler(
         }
 
         var upload = await uploads.GetAsync(key.Value, cancellationToken);
-        if (upload is null || upload.UserId != userId || !await storage.ExistsAsync(key.Value, cancellationToken))
+        if (upload is null || upload.UserId != userId || !upload.IsAttachable || !await storage.ExistsAsync(key.Value, cancellationToken))
         {
             throw ValidationFailedException.For(nameof(UpdateProfileCommand.ProfilePictureKey), NotYourUploadMessage);
         }

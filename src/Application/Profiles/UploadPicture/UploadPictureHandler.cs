@@ -44,7 +44,9 @@ public sealed class UploadPictureHandler(
             await Task.WhenAll(
                 PutAsync(key.Value, processed.Picture, cancellationToken),
                 PutAsync(key.ThumbnailKey, processed.Thumbnail, cancellationToken));
-            uploads.Add(new PictureUpload(key, picture.Format.ContentType, picture.Content.Length, picture.Width, picture.Height, now));
+            var upload = new PictureUpload(key, picture.Format.ContentType, picture.Content.Length, picture.Width, picture.Height, now);
+            upload.MarkStored(); // recorded after its objects were written
+            uploads.Add(upload);
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
         catch

@@ -21,8 +21,37 @@ internal sealed class PictureUploadConfiguration : IEntityTypeConfiguration<Pict
         builder.Property(u => u.Height).HasColumnName("height");
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.AttachedAt).HasColumnName("attached_at");
+        // Lowercase words (pending, stored, deleting) so hand-written SQL and a person reading the table agree.
+        builder.Property(u => u.State).HasColumnName("state").HasMaxLength(16).IsRequired()
+            .HasConversion(v => UploadStates.ToColumn(v), v => UploadStates.FromColumn(v));
         builder.HasIndex(u => u.UserId).HasDatabaseName("ix_picture_uploads_user_id");
         // Serves the orphan sweeper: unattached uploads by age.
         builder.HasIndex(u => new { u.AttachedAt, u.CreatedAt }).HasDatabaseName("ix_picture_uploads_attached_at_created_at");
+        // Serves the orphan sweeper: pending intents by age, and marks to delete.
+        builder.HasIndex(u => new { u.State, u.CreatedAt }).HasDatabaseName("ix_picture_uploads_state_created_at");
     }
+}
+
+/// <summary>How <see cref="UploadState"/> is written in the <c>state</c> column.</summary>
+internal static class UploadStates
+{
+    public const string Pending = "pending";
+    public const string Stored = "stored";
+    public const string Deleting = "deleting";
+
+    public static string ToColumn(UploadState state) => state switch
+    {
+        UploadState.Pending => Pending,
+        UploadState.Stored => Stored,
+        UploadState.Deleting => Deleting,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    public static UploadState FromColumn(string value) => value switch
+    {
+        Pending => UploadState.Pending,
+        Stored => UploadState.Stored,
+        Deleting => UploadState.Deleting,
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Not an upload state."),
+    };
 }

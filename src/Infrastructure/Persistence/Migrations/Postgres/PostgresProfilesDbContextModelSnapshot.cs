@@ -51,6 +51,12 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -67,6 +73,9 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("AttachedAt", "CreatedAt")
                         .HasDatabaseName("ix_picture_uploads_attached_at_created_at");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_picture_uploads_state_created_at");
 
                     b.ToTable("picture_uploads", (string)null);
                 });

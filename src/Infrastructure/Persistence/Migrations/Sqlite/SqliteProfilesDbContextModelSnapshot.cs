@@ -46,6 +46,12 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("size_bytes");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
@@ -62,6 +68,9 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AttachedAt", "CreatedAt")
                         .HasDatabaseName("ix_picture_uploads_attached_at_created_at");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_picture_uploads_state_created_at");
 
                     b.ToTable("picture_uploads", (string)null);
                 });
