@@ -3,6 +3,7 @@ using CleanProfiles.Application.Common.Behaviors;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.WebApi.Authentication;
 using CleanProfiles.WebApi.Cors;
+using CleanProfiles.WebApi.Deadlines;
 using CleanProfiles.WebApi.ErrorHandling;
 using CleanProfiles.WebApi.Health;
 using CleanProfiles.WebApi.Json;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
+        services.AddRequestDeadline();
         services.AddBearerAuthentication();
         services.AddSingleton<IConfigureOptions<MvcOptions>, PictureUploadLimits>();
         services.AddHttpContextAccessor();
@@ -52,6 +54,7 @@ public static class DependencyInjection
     public static WebApplication UsePresentation(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestDeadline();
         app.UseStatusCodePages();
         app.UseSwaggerDocument();
         app.UseCors();

@@ -33,8 +33,13 @@ internal static class TestData
     public static PictureKey Key(Guid owner, ImageFormat? format = null) =>
         PictureKey.Create(owner, Earlier, format ?? ImageFormat.Png);
 
-    public static PictureUpload UploadOf(PictureKey key) =>
-        new(key, key.Format.ContentType, 1234, width: null, height: null, Earlier);
+    /// <summary>A stored (attachable) upload of <paramref name="key"/>.</summary>
+    public static PictureUpload UploadOf(PictureKey key)
+    {
+        var upload = new PictureUpload(key, key.Format.ContentType, 1234, width: null, height: null, Earlier);
+        upload.MarkStored();
+        return upload;
+    }
 
     public static Uri SignedUri(string key) => new($"https://media.example/{key}?sig=test");
 

@@ -21,7 +21,7 @@ public sealed class OutageTests
     };
 
     [Test]
-    public async Task Upload_WhenObjectStoreIsDown_Returns503AndRecordsNothing()
+    public async Task Upload_WhenObjectStoreIsDown_Returns503AndRecordsOnlyAPendingIntent()
     {
         await using var factory = await ApiFactory.CreateAsync(Backend.PostgresS3, StoreDown);
         using var client = factory.CreateClient();
@@ -31,11 +31,11 @@ public sealed class OutageTests
 
         await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
-        Assert.That(await CountUploadsAsync(factory), Is.Zero);
+        Assert.That(await UploadStatesAsync(factory), Is.EqualTo(new[] { "pending" }), "the orphan sweep's to delete; never attachable");
     }
 
     [Test]
-    public async Task DeletePicture_WhenObjectStoreIsDown_Returns503AndKeepsThePicture()
+    public async Task DeletePicture_WhenObjectStoreIsDown_ClearsTheReferenceAndLeavesTheRecordMarkedForTheSweep()
     {
         await using var factory = await ApiFactory.CreateAsync(Backend.PostgresS3, StoreDown);
         using var client = factory.CreateClient();
@@ -44,9 +44,10 @@ public sealed class OutageTests
 
         using var response = await client.DeleteAsync("/api/profile/picture");
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
-        Assert.That(await StoredPictureAsync(factory, client), Is.EqualTo(key));
-        Assert.That(await CountUploadsAsync(factory), Is.EqualTo(1));
+        // Reference before delete: nothing shows the picture any more, and the durable mark is the sweep's to finish.
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await StoredPictureAsync(factory, client), Is.Null, $"no longer {key}");
+        Assert.That(await UploadStatesAsync(factory), Is.EqualTo(new[] { "deleting" }));
     }
 
     [Test]
@@ -118,7 +119,7 @@ public sealed class OutageTests
         var key = $"profile-pictures/{userId}/1700000000000-abcdefghijklmnop.png";
         var now = DateTimeOffset.UtcNow;
         await WithDbAsync(factory, db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO picture_uploads (key, user_id, content_type, size_bytes, created_at) VALUES ({key}, {userId}, {"image/png"}, {73L}, {now})"));
+            $"INSERT INTO picture_uploads (key, user_id, content_type, size_bytes, created_at, state) VALUES ({key}, {userId}, {"image/png"}, {73L}, {now}, {"stored"})"));
         return key;
     }
 
@@ -134,12 +135,8 @@ public sealed class OutageTests
         return stored;
     }
 
-    private static async Task<int> CountUploadsAsync(ApiFactory factory)
-    {
-        var count = 0;
-        await WithDbAsync(factory, async db => count = await db.PictureUploads.CountAsync());
-        return count;
-    }
+    private static async Task<IReadOnlyList<string>> UploadStatesAsync(ApiFactory factory) =>
+        [.. (await LifecycleInvariant.ReadAsync(factory)).Uploads.Select(u => u.State ?? "no state")];
 
     private static async Task<Guid> UserIdAsync(HttpClient client) =>
         Guid.Parse((await client.GetProfileAsync())["user_id"]!.GetValue<string>());

@@ -10,12 +10,28 @@ public interface IPictureUploadRepository
 
     void Remove(PictureUpload upload);
 
-    /// <summary>Keys of uploads created before <paramref name="createdBefore"/> that no profile references.</summary>
-    Task<IReadOnlyList<string>> FindUnreferencedAsync(DateTimeOffset createdBefore, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Keys the orphan sweep may remove, oldest first: marked for deletion; pending since before
+    /// <see cref="SweepCutoffs.PendingBefore"/> (an upload that never finished); stored before
+    /// <see cref="SweepCutoffs.UnattachedBefore"/> and referenced by no profile.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindSweepableAsync(SweepCutoffs cutoffs, int max, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes the record if it is still unreferenced and older than <paramref name="createdBefore"/>, in one statement;
-    /// true when this call deleted it (and so owns the deletion of its objects).
+    /// Marks the record for deletion if it is still sweepable, in one statement; true when it is now marked. From then on
+    /// no attach can commit it (the state is the record's concurrency token).
     /// </summary>
-    Task<bool> TryDeleteUnreferencedAsync(string key, DateTimeOffset createdBefore, CancellationToken cancellationToken);
+    Task<bool> TryClaimForDeletionAsync(string key, SweepCutoffs cutoffs, CancellationToken cancellationToken);
+
+    /// <summary>True when a profile references the key (read fresh, outside any unit of work).</summary>
+    Task<bool> IsReferencedAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Undoes a claim that lost a race with an attach: the record is stored (attachable) again.</summary>
+    Task ReleaseClaimAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a record marked for deletion, once its objects are gone; true when this call deleted it.</summary>
+    Task<bool> TryDeleteMarkedAsync(string key, CancellationToken cancellationToken);
 }
+
+/// <summary>The ages after which the orphan sweep takes an unfinished (pending) or never-attached (stored) upload.</summary>
+public sealed record SweepCutoffs(DateTimeOffset PendingBefore, DateTimeOffset UnattachedBefore);

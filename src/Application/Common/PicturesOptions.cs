@@ -30,6 +30,12 @@ public sealed class PicturesOptions
     /// <summary>How long an upload may stay unattached before the orphan sweeper deletes it (default 1 day).</summary>
     public TimeSpan UnattachedUploadLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long an upload may stay pending (recorded, its objects not all written) before the orphan sweeper deletes what
+    /// was written (default 10 minutes). Must be well above the longest a request can take (<c>Requests:Deadline</c>).
+    /// </summary>
+    public TimeSpan PendingUploadLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often the orphan sweeper runs (default hourly); 00:00:00 turns it off.</summary>
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
@@ -48,6 +54,7 @@ internal sealed class PicturesOptionsValidator : SettingsValidator<PicturesOptio
         Between("Pictures:PictureMaxSide", options.PictureMaxSide, 64, 4096),
         Between("Pictures:ThumbnailSize", options.ThumbnailSize, 32, 1024),
         Between("Pictures:UnattachedUploadLifetime", options.UnattachedUploadLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(365)),
+        Between("Pictures:PendingUploadLifetime", options.PendingUploadLifetime, TimeSpan.FromMinutes(2), TimeSpan.FromDays(1)),
         Between("Pictures:OrphanSweepInterval", options.OrphanSweepInterval, TimeSpan.Zero, TimeSpan.FromDays(7)),
     ];
 }

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Logging;
 
 namespace CleanProfiles.Application.Profiles;
 
-/// <summary>Deletes the stored objects of a picture and, once they are gone, its upload record.</summary>
+/// <summary>
+/// Deletes the objects of a picture whose record is already marked for deletion (committed, so nothing references it),
+/// then the record. A failure leaves the mark: the orphan sweep retries, and is then the only deleter of those objects.
+/// </summary>
 public sealed partial class PictureCleanup(
     IObjectStorage storage,
     IPictureUploadRepository uploads,
-    IUnitOfWork unitOfWork,
     ILogger<PictureCleanup> logger)
 {
     /// <summary>Every object key stored for a picture: the picture and its thumbnail.</summary>
@@ -24,14 +26,15 @@ public sealed partial class PictureCleanup(
     }
 
     /// <summary>
-    /// Deletes objects whose fate is already decided (nothing references them). A failure only leaves an
-    /// unreferenced object behind, so it is logged instead of failing the request.
+    /// Deletes the objects, then the record, of a picture marked for deletion. True when both are gone; false (logged)
+    /// when the store or the database failed or the request ended first: the mark stays for the sweep.
     /// </summary>
-    public async Task<bool> TryDeleteObjectsAsync(PictureKey key)
+    public async Task<bool> TryFinishDeletionAsync(PictureKey key, CancellationToken cancellationToken)
     {
         try
         {
-            await DeleteObjectsAsync(key, CancellationToken.None);
+            await DeleteObjectsAsync(key, cancellationToken);
+            await uploads.TryDeleteMarkedAsync(key.Value, cancellationToken);
             return true;
         }
         catch (Exception ex)
@@ -41,34 +44,6 @@ public sealed partial class PictureCleanup(
         }
     }
 
-    /// <summary>
-    /// Removes a picture the profile no longer references: objects first, then the record, so a record
-    /// outlives its objects but never the other way round.
-    /// </summary>
-    public async Task TryRemoveUnreferencedAsync(PictureKey key)
-    {
-        if (!await TryDeleteObjectsAsync(key))
-        {
-            return;
-        }
-
-        try
-        {
-            if (await uploads.GetAsync(key.Value, CancellationToken.None) is { } record)
-            {
-                uploads.Remove(record);
-                await unitOfWork.SaveChangesAsync(CancellationToken.None);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogRecordRemovalFailed(logger, ex, key.Value);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the objects of picture {Key}; nothing references them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not finish deleting picture {Key}; it stays marked and the orphan sweep retries")]
     private static partial void LogDeleteFailed(ILogger logger, Exception exception, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted the objects of picture {Key} but could not remove its upload record")]
-    private static partial void LogRecordRemovalFailed(ILogger logger, Exception exception, string key);
 }

@@ -23,6 +23,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool? MigrateOnStartup { get; set; }
 
+    /// <summary>
+    /// Longest a database command may run before it fails as an outage (default 5 s). Queries here take milliseconds; a
+    /// command that takes longer means a sick database, and waiting longer only holds the request.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary><c>ConnectionStrings:Profiles</c>, the standard place for it (not a key of the <c>Database</c> section).</summary>
     public string? ConnectionString { get; internal set; }
 }
@@ -32,6 +38,7 @@ internal sealed class DatabaseOptionsValidator : SettingsValidator<DatabaseOptio
     protected override IEnumerable<string?> Check(DatabaseOptions options) =>
     [
         Defined("Database:Provider", options.Provider),
+        Between("Database:CommandTimeout", options.CommandTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
         options.Provider == DatabaseProvider.Postgres
             ? Required(DatabaseOptions.ConnectionStringKey, options.ConnectionString, "Database:Provider is Postgres")
             : null,

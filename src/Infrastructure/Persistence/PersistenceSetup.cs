@@ -16,6 +16,8 @@ public static partial class PersistenceSetup
     public const string DefaultSqliteConnectionString = "Data Source=App_Data/cleanprofiles.db";
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(10);
+
     internal static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddSettings<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.SectionName)
@@ -23,9 +25,10 @@ public static partial class PersistenceSetup
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         // Both providers are registered; the validated Database:Provider picks one when a context is first needed.
-        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(Settings(sp).ConnectionString!));
+        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(Settings(sp).ConnectionString!, Settings(sp).CommandTimeout));
         services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseProfilesSqlite(
-            ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath)));
+            ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath),
+            Settings(sp).CommandTimeout));
         services.AddScoped<ProfilesDbContext>(sp => Settings(sp).Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresProfilesDbContext>()
             : sp.GetRequiredService<SqliteProfilesDbContext>());
@@ -38,16 +41,26 @@ public static partial class PersistenceSetup
         return services;
     }
 
-    /// <summary>PostgreSQL as the app uses it: its migrations history table, outages translated for every query and save.</summary>
-    public static DbContextOptionsBuilder UseProfilesPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>
+    /// PostgreSQL as the app uses it: its migrations history table, outages translated for every query and save, commands
+    /// bounded by <paramref name="commandTimeout"/> (<c>Database:CommandTimeout</c>).
+    /// </summary>
+    public static DbContextOptionsBuilder UseProfilesPostgres(
+        this DbContextOptionsBuilder options, string connectionString, TimeSpan? commandTimeout = null) =>
         options.UseNpgsql(connectionString, npgsql => npgsql
             .MigrationsHistoryTable(MigrationsHistoryTable)
+            .CommandTimeout(Seconds(commandTimeout))
             .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
 
-    /// <summary>SQLite as the app uses it: its migrations history table, outages translated for every query and save.</summary>
-    public static DbContextOptionsBuilder UseProfilesSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>
+    /// SQLite as the app uses it: its migrations history table, outages translated for every query and save, a busy
+    /// database waited for at most <paramref name="commandTimeout"/> (<c>Database:CommandTimeout</c>).
+    /// </summary>
+    public static DbContextOptionsBuilder UseProfilesSqlite(
+        this DbContextOptionsBuilder options, string connectionString, TimeSpan? commandTimeout = null) =>
         options.UseSqlite(connectionString, sqlite => sqlite
             .MigrationsHistoryTable(MigrationsHistoryTable)
+            .CommandTimeout(Seconds(commandTimeout))
             .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
 
     /// <summary>Applies pending migrations when configured to (see <see cref="DatabaseOptions.MigrateOnStartup"/>).</summary>
@@ -72,6 +85,8 @@ public static partial class PersistenceSetup
             }
         }
 
+        // A schema change may rewrite a table: not bounded by the per-request Database:CommandTimeout.
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
         await db.Database.MigrateAsync(cancellationToken);
         if (db is SqliteProfilesDbContext)
         {
@@ -94,6 +109,10 @@ public static partial class PersistenceSetup
 
         return builder.ToString();
     }
+
+    /// <summary>EF takes whole seconds; a timeout is never rounded down to none.</summary>
+    private static int Seconds(TimeSpan? timeout) =>
+        (int)Math.Ceiling((timeout ?? new DatabaseOptions().CommandTimeout).TotalSeconds);
 
     private static DatabaseOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 

@@ -15,8 +15,11 @@ public sealed class S3StorageOptions
     /// <summary>Path-style addressing (https://host/bucket/key), needed by most S3-compatible servers (MinIO, Swift).</summary>
     public bool ForcePathStyle { get; set; }
 
-    /// <summary>Time limit of one S3 request, retries not included.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Time limit of one S3 request, retries not included (default 3 s: a stored picture is a few hundred KB, and with the
+    /// retries a sick store still answers within the request deadline).
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Retries of a failed S3 request (throttling, 5xx, network errors) before it counts as unavailable.</summary>
     public int MaxRetries { get; set; } = 2;

@@ -42,11 +42,13 @@ public sealed class DeletePictureHandlerTests
             .Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback((string key, CancellationToken _) => events.Add("delete:" + key))
             .Returns(Task.CompletedTask);
-        uploads.Setup(u => u.Remove(It.IsAny<PictureUpload>())).Callback((PictureUpload u) => events.Add("remove:" + u.Key));
+        uploads.Setup(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string key, CancellationToken _) => events.Add("remove:" + key))
+            .ReturnsAsync(true);
     }
 
     [Test]
-    public async Task Handle_PictureKey_DeletesObjectsRemovesRecordClearsReferenceAndSaves()
+    public async Task Handle_PictureKey_ClearsTheReferenceAndMarksTheRecordBeforeDeletingObjectsThenTheRecord()
     {
         // Arrange
         var key = TestData.Key(UserId);
@@ -62,9 +64,9 @@ public sealed class DeletePictureHandlerTests
         {
             Assert.That(profile.Picture, Is.Null);
             Assert.That(profile.UpdatedAt, Is.EqualTo(TestData.NowMs));
-            Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "delete:" + key.ThumbnailKey, "remove:" + key.Value, "save" }));
+            Assert.That(upload.State, Is.EqualTo(UploadState.Deleting));
+            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + key.Value, "delete:" + key.ThumbnailKey, "remove:" + key.Value }));
         });
-        uploads.Verify(u => u.Remove(upload), Times.Once());
     }
 
     [Test]
@@ -82,27 +84,46 @@ public sealed class DeletePictureHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(profile.Picture, Is.Null);
-            Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "delete:" + key.ThumbnailKey, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + key.Value, "delete:" + key.ThumbnailKey, "remove:" + key.Value }));
         });
     }
 
     [Test]
-    public async Task Handle_StorageUnavailable_PropagatesAndNeverSaves()
+    public async Task Handle_StorageUnavailable_SucceedsWithTheReferenceClearedAndTheRecordLeftMarked()
+    {
+        // Arrange
+        var key = TestData.Key(UserId);
+        var upload = TestData.UploadOf(key);
+        uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(upload);
+        profile.AttachPicture(key, TestData.Earlier);
+        storage.Setup(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>())).ThrowsAsync(new DependencyUnavailableException("object store"));
+
+        // Act
+        await Handle();
+
+        // Assert: nothing references the picture; the committed mark is the sweep's to finish
+        Assert.That(profile.Picture, Is.Null);
+        Assert.That(upload.State, Is.EqualTo(UploadState.Deleting));
+        Assert.That(events, Is.EqualTo(new[] { "save" }));
+        uploads.Verify(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
+    }
+
+    [Test]
+    public async Task Handle_DatabaseUnavailable_PropagatesAndNeverDeletesAnObject()
     {
         // Arrange
         var key = TestData.Key(UserId);
         uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.UploadOf(key));
         profile.AttachPicture(key, TestData.Earlier);
-        var failure = new DependencyUnavailableException("object store");
-        storage.Setup(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>())).ThrowsAsync(failure);
+        var failure = new DependencyUnavailableException("database");
+        unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(failure);
 
         // Act
         var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(async () => await Handle());
 
         // Assert
         Assert.That(ex, Is.SameAs(failure));
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never());
-        uploads.Verify(u => u.Remove(It.IsAny<PictureUpload>()), Times.Never());
+        storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Test]
@@ -117,7 +138,7 @@ public sealed class DeletePictureHandlerTests
             Assert.That(storage.Invocations, Is.Empty);
             Assert.That(profile.UpdatedAt, Is.EqualTo(TestData.Earlier));
         });
-        uploads.Verify(u => u.Remove(It.IsAny<PictureUpload>()), Times.Never());
+        uploads.Verify(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Test]
@@ -155,7 +176,7 @@ public sealed class DeletePictureHandlerTests
             profiles.Object,
             uploads.Object,
             unitOfWork.Object,
-            new PictureCleanup(storage.Object, uploads.Object, unitOfWork.Object, NullLogger<PictureCleanup>.Instance),
+            new PictureCleanup(storage.Object, uploads.Object, NullLogger<PictureCleanup>.Instance),
             clock);
         await handler.Handle(new DeletePictureCommand(UserId), CancellationToken.None);
     }

@@ -1,7 +1,6 @@
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Application.Profiles;
-using CleanProfiles.Domain.Pictures;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
@@ -11,16 +10,22 @@ public sealed class PictureCleanupTests
 {
     private Mock<IObjectStorage> storage = null!;
     private Mock<IPictureUploadRepository> uploads = null!;
-    private Mock<IUnitOfWork> unitOfWork = null!;
     private PictureCleanup cleanup = null!;
+    private List<string> events = null!;
 
     [SetUp]
     public void SetUp()
     {
         storage = TestData.Storage();
         uploads = new Mock<IPictureUploadRepository>();
-        unitOfWork = new Mock<IUnitOfWork>();
-        cleanup = new PictureCleanup(storage.Object, uploads.Object, unitOfWork.Object, NullLogger<PictureCleanup>.Instance);
+        events = [];
+        storage.Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string key, CancellationToken _) => events.Add("delete:" + key))
+            .Returns(Task.CompletedTask);
+        uploads.Setup(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string key, CancellationToken _) => events.Add("remove:" + key))
+            .ReturnsAsync(true);
+        cleanup = new PictureCleanup(storage.Object, uploads.Object, NullLogger<PictureCleanup>.Instance);
     }
 
     [Test]
@@ -37,78 +42,49 @@ public sealed class PictureCleanupTests
     }
 
     [Test]
-    public async Task TryDeleteObjectsAsync_StoreFails_ReturnsFalseInsteadOfThrowing()
+    public async Task TryFinishDeletionAsync_StoreWorks_DeletesBothObjectsThenTheMarkedRecord()
     {
         // Arrange
         var key = TestData.Key(TestData.UserId);
-        storage.Setup(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>())).ThrowsAsync(new DependencyUnavailableException("object store"));
 
         // Act
-        var deleted = await cleanup.TryDeleteObjectsAsync(key);
+        var finished = await cleanup.TryFinishDeletionAsync(key, CancellationToken.None);
 
-        // Assert
-        Assert.That(deleted, Is.False);
+        // Assert: the record outlives its objects, never the other way round
+        Assert.That(finished, Is.True);
+        Assert.That(events, Is.EqualTo(new[] { "delete:" + key.Value, "delete:" + key.ThumbnailKey, "remove:" + key.Value }));
     }
 
     [Test]
-    public async Task TryDeleteObjectsAsync_StoreWorks_ReturnsTrue()
+    public async Task TryFinishDeletionAsync_StoreFails_ReturnsFalseAndKeepsTheMarkedRecord()
     {
         // Arrange
         var key = TestData.Key(TestData.UserId);
+        storage.Setup(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DependencyUnavailableException("object store"));
 
         // Act
-        var deleted = await cleanup.TryDeleteObjectsAsync(key);
+        var finished = await cleanup.TryFinishDeletionAsync(key, CancellationToken.None);
 
-        // Assert
-        Assert.That(deleted, Is.True);
-        storage.Verify(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>()), Times.Once());
+        // Assert: the mark stays for the orphan sweep
+        Assert.That(finished, Is.False);
+        uploads.Verify(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Test]
-    public async Task TryRemoveUnreferencedAsync_RecordExists_DeletesObjectsThenRemovesAndSavesTheRecord()
+    public async Task TryFinishDeletionAsync_RequestEnds_ReturnsFalseInsteadOfThrowing()
     {
         // Arrange
         var key = TestData.Key(TestData.UserId);
-        var upload = TestData.UploadOf(key);
-        uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(upload);
+        using var ended = new CancellationTokenSource();
+        await ended.CancelAsync();
+        storage.Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken token) => Task.FromCanceled(token));
 
         // Act
-        await cleanup.TryRemoveUnreferencedAsync(key);
+        var finished = await cleanup.TryFinishDeletionAsync(key, ended.Token);
 
         // Assert
-        storage.Verify(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>()), Times.Once());
-        uploads.Verify(u => u.Remove(upload), Times.Once());
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once());
-    }
-
-    [Test]
-    public async Task TryRemoveUnreferencedAsync_NoRecord_DoesNotSave()
-    {
-        // Arrange
-        var key = TestData.Key(TestData.UserId);
-        uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync((PictureUpload?)null);
-
-        // Act
-        await cleanup.TryRemoveUnreferencedAsync(key);
-
-        // Assert
-        storage.Verify(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>()), Times.Once());
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never());
-    }
-
-    [Test]
-    public async Task TryRemoveUnreferencedAsync_StoreFails_KeepsTheRecord()
-    {
-        // Arrange
-        var key = TestData.Key(TestData.UserId);
-        uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.UploadOf(key));
-        storage.Setup(s => s.DeleteAsync(key.Value, It.IsAny<CancellationToken>())).ThrowsAsync(new DependencyUnavailableException("object store"));
-
-        // Act
-        await cleanup.TryRemoveUnreferencedAsync(key);
-
-        // Assert
-        uploads.Verify(u => u.Remove(It.IsAny<PictureUpload>()), Times.Never());
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never());
+        Assert.That(finished, Is.False);
     }
 }

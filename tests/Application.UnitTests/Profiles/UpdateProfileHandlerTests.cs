@@ -47,7 +47,9 @@ public sealed class UpdateProfileHandlerTests
             .Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback((string key, CancellationToken _) => events.Add("delete:" + key))
             .Returns(Task.CompletedTask);
-        uploads.Setup(u => u.Remove(It.IsAny<PictureUpload>())).Callback((PictureUpload u) => events.Add("remove:" + u.Key));
+        uploads.Setup(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string key, CancellationToken _) => events.Add("remove:" + key))
+            .ReturnsAsync(true);
     }
 
     [Test]
@@ -172,9 +174,9 @@ public sealed class UpdateProfileHandlerTests
         {
             Assert.That(profile.Picture, Is.Null);
             Assert.That(result.ProfilePictureUrl, Is.Null);
-            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "delete:" + old.ThumbnailKey, "remove:" + old.Value, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "delete:" + old.ThumbnailKey, "remove:" + old.Value }));
         });
-        uploads.Verify(u => u.Remove(oldUpload), Times.Once());
+        Assert.That(oldUpload.State, Is.EqualTo(UploadState.Deleting), "marked in the same save that stopped referencing it");
     }
 
     [Test]
@@ -207,18 +209,18 @@ public sealed class UpdateProfileHandlerTests
         {
             Assert.That(profile.Picture?.Key, Is.EqualTo(replacement));
             Assert.That(result.ProfilePictureUrl, Is.EqualTo(TestData.SignedUri(replacement.Value).AbsoluteUri));
-            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "delete:" + old.ThumbnailKey, "remove:" + old.Value, "save" }));
+            Assert.That(events, Is.EqualTo(new[] { "save", "delete:" + old.Value, "delete:" + old.ThumbnailKey, "remove:" + old.Value }));
         });
         storage.Verify(s => s.DeleteAsync(old.Value, It.IsAny<CancellationToken>()), Times.Once());
         storage.Verify(s => s.DeleteAsync(replacement.Value, It.IsAny<CancellationToken>()), Times.Never());
-        uploads.Verify(u => u.Remove(oldUpload), Times.Once());
+        Assert.That(oldUpload.State, Is.EqualTo(UploadState.Deleting), "marked in the same save that stopped referencing it");
     }
 
     [Test]
-    public async Task Handle_DeletingTheOldObjectFails_StillSucceedsAndKeepsTheOldRecord()
+    public async Task Handle_DeletingTheOldObjectFails_StillSucceedsAndKeepsTheOldRecordMarked()
     {
         // Arrange
-        var (old, _) = GivenUpload(UserId);
+        var (old, oldUpload) = GivenUpload(UserId);
         profile.AttachPicture(old, TestData.Earlier);
         var (replacement, _) = GivenUpload(UserId);
         storage
@@ -234,8 +236,9 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(profile.Picture?.Key, Is.EqualTo(replacement));
             Assert.That(result.ProfilePictureUrl, Is.EqualTo(TestData.SignedUri(replacement.Value).AbsoluteUri));
             Assert.That(events, Is.EqualTo(new[] { "save" }));
+            Assert.That(oldUpload.State, Is.EqualTo(UploadState.Deleting), "the orphan sweep finishes it");
         });
-        uploads.Verify(u => u.Remove(It.IsAny<PictureUpload>()), Times.Never());
+        uploads.Verify(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Test]
@@ -245,9 +248,8 @@ public sealed class UpdateProfileHandlerTests
         var (old, _) = GivenUpload(UserId);
         profile.AttachPicture(old, TestData.Earlier);
         var (replacement, _) = GivenUpload(UserId);
-        unitOfWork
-            .SetupSequence(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()))
-            .Returns(Task.CompletedTask)
+        uploads
+            .Setup(u => u.TryDeleteMarkedAsync(old.Value, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DependencyUnavailableException("database"));
 
         // Act
@@ -259,7 +261,7 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(profile.Picture?.Key, Is.EqualTo(replacement));
             Assert.That(result.ProfilePictureUrl, Is.EqualTo(TestData.SignedUri(replacement.Value).AbsoluteUri));
         });
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once());
     }
 
     [Test]
@@ -279,7 +281,7 @@ public sealed class UpdateProfileHandlerTests
             Assert.That(result.ProfilePictureUrl, Is.EqualTo(TestData.SignedUri(current.Value).AbsoluteUri));
             Assert.That(events, Is.EqualTo(new[] { "save" }));
         });
-        uploads.Verify(u => u.Remove(It.IsAny<PictureUpload>()), Times.Never());
+        uploads.Verify(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Test]
@@ -378,6 +380,28 @@ public sealed class UpdateProfileHandlerTests
     }
 
     [Test]
+    public async Task Handle_UploadNotStoredOrBeingDeleted_ThrowsValidationAndNeverSaves([Values] bool pending)
+    {
+        // Arrange: an upload whose objects may not all be written, or whose deletion was decided
+        var key = TestData.Key(UserId);
+        var upload = new PictureUpload(key, key.Format.ContentType, 1234, null, null, TestData.Earlier);
+        if (!pending)
+        {
+            upload.MarkForDeletion();
+        }
+
+        uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(upload);
+        storage.Setup(s => s.ExistsAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        // Act & Assert
+        await Assert.ThatAsync(
+            async () => await Handle(new UpdateProfileCommand(UserId, ProfilePictureKey: key.Value)),
+            Fails.With(ErrorKind.Invalid));
+        Assert.That(events, Is.Empty);
+        Assert.That(profile.Picture, Is.Null);
+    }
+
+    [Test]
     public async Task Handle_MissingProfile_ThrowsNotFoundAndNeverSaves()
     {
         // Arrange
@@ -407,7 +431,7 @@ public sealed class UpdateProfileHandlerTests
         // Assert
         Assert.That(ex, Is.SameAs(conflict));
         storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
-        uploads.Verify(u => u.Remove(It.IsAny<PictureUpload>()), Times.Never());
+        uploads.Verify(u => u.TryDeleteMarkedAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     private async Task<ProfileDto> Handle(UpdateProfileCommand command)
@@ -417,7 +441,7 @@ public sealed class UpdateProfileHandlerTests
             uploads.Object,
             unitOfWork.Object,
             storage.Object,
-            new PictureCleanup(storage.Object, uploads.Object, unitOfWork.Object, NullLogger<PictureCleanup>.Instance),
+            new PictureCleanup(storage.Object, uploads.Object, NullLogger<PictureCleanup>.Instance),
             new ProfileViews(storage.Object, Options.Create(options)),
             clock);
         return await handler.Handle(command, CancellationToken.None);

@@ -5,7 +5,6 @@ using CleanProfiles.Application.Profiles;
 using CleanProfiles.Application.Profiles.UploadPicture;
 using CleanProfiles.Domain.Pictures;
 using CleanProfiles.Domain.Profiles;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -119,8 +118,9 @@ public sealed class UploadPictureHandlerTests
             Assert.That(addedUpload.Height, Is.EqualTo(480));
             Assert.That(addedUpload.CreatedAt, Is.EqualTo(TestData.NowMs));
             Assert.That(addedUpload.AttachedAt, Is.Null);
+            Assert.That(addedUpload.State, Is.EqualTo(UploadState.Stored));
         });
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once());
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Test]
@@ -191,57 +191,55 @@ public sealed class UploadPictureHandlerTests
     }
 
     [Test]
-    public async Task Handle_SaveChangesThrows_DeletesBothObjectsAndRethrows()
+    public async Task Handle_ValidImage_CommitsThePendingIntentBeforeAnyObjectThenMarksItStored()
+    {
+        var events = new List<string>();
+        unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()))
+            .Callback(() => events.Add("save:" + addedUpload?.State))
+            .Returns(Task.CompletedTask);
+        storage
+            .Setup(s => s.PutAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback(() =>
+            {
+                lock (events)
+                {
+                    events.Add("put");
+                }
+            })
+            .Returns(Task.CompletedTask);
+
+        await CreateHandler().Handle(new UploadPictureCommand(UserId, TestData.Png()), CancellationToken.None);
+
+        Assert.That(events, Is.EqualTo(new[] { "save:Pending", "put", "put", "save:Stored" }));
+    }
+
+    [Test]
+    public async Task Handle_IntentCannotBeRecorded_WritesNoObject()
     {
         var failure = new DependencyUnavailableException("database");
         unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(failure);
-        var content = TestData.Png();
 
         var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(
-            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
+            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, TestData.Png()), CancellationToken.None));
 
         Assert.That(ex, Is.SameAs(failure));
-        Assert.That(stored, Has.Count.EqualTo(2));
-        foreach (var key in stored.Keys)
-        {
-            storage.Verify(s => s.DeleteAsync(key, It.IsAny<CancellationToken>()), Times.Once());
-        }
-
-        storage.Verify(s => s.GetReadUrlAsync(It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never());
+        Assert.That(stored, Is.Empty, "bytes only after the intent is durable");
     }
 
     [Test]
-    public async Task Handle_SaveChangesAndCleanupBothThrow_RethrowsTheSaveFailure()
-    {
-        var failure = new InvalidOperationException("save failed");
-        unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(failure);
-        storage
-            .Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new DependencyUnavailableException("object store"));
-        var content = TestData.Png();
-
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
-            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None));
-
-        Assert.That(ex, Is.SameAs(failure));
-        storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce());
-    }
-
-    [Test]
-    public async Task Handle_ThumbnailCannotBeStored_DeletesThePictureAndRecordsNothing()
+    public async Task Handle_ThumbnailCannotBeStored_LeavesThePendingRecordForTheSweepAndDeletesNothingItself()
     {
         storage
             .Setup(s => s.PutAsync(It.Is<string>(k => k.EndsWith(PictureKey.ThumbnailSuffix, StringComparison.Ordinal)), It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DependencyUnavailableException("object store"));
-        var content = TestData.Png();
 
         await Assert.ThatAsync(
-            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None),
+            async () => await CreateHandler().Handle(new UploadPictureCommand(UserId, TestData.Png()), CancellationToken.None),
             Throws.TypeOf<DependencyUnavailableException>());
 
-        var pictureKey = stored.Keys.Single();
-        storage.Verify(s => s.DeleteAsync(pictureKey, It.IsAny<CancellationToken>()), Times.Once());
-        AssertNothingRecorded();
+        Assert.That(addedUpload?.State, Is.EqualTo(UploadState.Pending));
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once());
+        storage.Verify(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     private void AssertNothingProcessedOrStored()
@@ -263,7 +261,6 @@ public sealed class UploadPictureHandlerTests
         unitOfWork.Object,
         storage.Object,
         images.Object,
-        new PictureCleanup(storage.Object, uploads.Object, unitOfWork.Object, NullLogger<PictureCleanup>.Instance),
         clock,
         Options.Create(options));
 }

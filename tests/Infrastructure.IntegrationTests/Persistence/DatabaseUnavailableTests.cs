@@ -1,3 +1,4 @@
+using CleanProfiles.Application.Abstractions;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -66,9 +67,16 @@ public sealed class DatabaseUnavailableTests
             async () => await new ProfileRepository(db).ListAsync(null, 10, CancellationToken.None));
         var account = await Assert.ThrowsAsync<DependencyUnavailableException>(
             async () => await new UserAccountRepository(db).FindByEmailAsync("a@example.com", CancellationToken.None));
-        var sweep = await Assert.ThrowsAsync<DependencyUnavailableException>(
-            async () => await new PictureUploadRepository(db).TryDeleteUnreferencedAsync("k", DateTimeOffset.UnixEpoch, CancellationToken.None));
-        Assert.That(new[] { profile!.Dependency, page!.Dependency, account!.Dependency, sweep!.Dependency }, Is.All.EqualTo("database"));
+        var claim = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new PictureUploadRepository(db).TryClaimForDeletionAsync(
+                "k", new SweepCutoffs(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), CancellationToken.None));
+        var remove = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new PictureUploadRepository(db).TryDeleteMarkedAsync("k", CancellationToken.None));
+        var referenced = await Assert.ThrowsAsync<DependencyUnavailableException>(
+            async () => await new PictureUploadRepository(db).IsReferencedAsync("k", CancellationToken.None));
+        Assert.That(
+            new[] { profile!.Dependency, page!.Dependency, account!.Dependency, claim!.Dependency, remove!.Dependency, referenced!.Dependency },
+            Is.All.EqualTo("database"));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.Domain.Pictures;
 using CleanProfiles.Domain.Profiles;
@@ -8,61 +9,99 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanProfiles.Infrastructure.IntegrationTests.Persistence;
 
-/// <summary>The orphan sweeper's queries: what counts as unreferenced, and the claim that an attach cannot slip past.</summary>
+/// <summary>The orphan sweeper's statements: what it may take, and the claim that an attach cannot slip past.</summary>
 [TestFixtureSource(typeof(DatabaseEngines), nameof(DatabaseEngines.All))]
 public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : MigratedDatabaseFixture(engine)
 {
     private static readonly DateTimeOffset Created = new(2026, 1, 10, 8, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Cutoff = Created.AddDays(1);
+    private static readonly SweepCutoffs Cutoffs = new(PendingBefore: Created.AddMinutes(10), UnattachedBefore: Created.AddDays(1));
 
     [SetUp]
     public Task Clear() => Database.ClearAsync();
 
     [Test]
-    public async Task FindUnreferenced_ReturnsOldUploadsNoProfileReferences()
+    public async Task FindSweepable_ReturnsMarkedOldPendingAndOldUnreferencedUploads()
     {
         var (userId, _) = await SeedUserAsync();
-        var old = await SeedUploadAsync(userId, Created);
+        var unreferenced = await SeedUploadAsync(userId, Created);
+        var marked = await SeedUploadAsync(userId, Cutoffs.UnattachedBefore.AddHours(1), state: UploadState.Deleting);
+        var oldPending = await SeedUploadAsync(userId, Created, state: UploadState.Pending);
         var attached = await SeedUploadAsync(userId, Created, attach: true);
-        await SeedUploadAsync(userId, Cutoff.AddMinutes(1));
+        var recentPending = await SeedUploadAsync(userId, Cutoffs.PendingBefore.AddSeconds(1), state: UploadState.Pending);
+        var recentStored = await SeedUploadAsync(userId, Cutoffs.UnattachedBefore.AddMinutes(1));
 
         await using var db = Database.NewContext();
-        var found = await new PictureUploadRepository(db).FindUnreferencedAsync(Cutoff, 100, CancellationToken.None);
+        var found = await new PictureUploadRepository(db).FindSweepableAsync(Cutoffs, 100, CancellationToken.None);
 
-        Assert.That(found, Is.EqualTo(new[] { old.Value }), $"not the attached {attached.Value}, not the recent one");
+        Assert.That(
+            found,
+            Is.EquivalentTo(new[] { unreferenced.Value, marked.Value, oldPending.Value }),
+            $"not the attached {attached.Value}, not the recent {recentPending.Value} and {recentStored.Value}");
     }
 
     [Test]
-    public async Task TryDeleteUnreferenced_OldAndUnreferenced_DeletesTheRecordOnce()
+    public async Task TryClaimForDeletion_Sweepable_MarksTheRecordAndAnotherClaimAgreesWithoutHarm()
     {
         var (userId, _) = await SeedUserAsync();
         var key = await SeedUploadAsync(userId, Created);
 
         await using var first = Database.NewContext();
         await using var second = Database.NewContext();
-        var deleted = await new PictureUploadRepository(first).TryDeleteUnreferencedAsync(key.Value, Cutoff, CancellationToken.None);
-        var again = await new PictureUploadRepository(second).TryDeleteUnreferencedAsync(key.Value, Cutoff, CancellationToken.None);
+        var claimed = await new PictureUploadRepository(first).TryClaimForDeletionAsync(key.Value, Cutoffs, CancellationToken.None);
+        var removed = await new PictureUploadRepository(first).TryDeleteMarkedAsync(key.Value, CancellationToken.None);
+        var again = await new PictureUploadRepository(second).TryClaimForDeletionAsync(key.Value, Cutoffs, CancellationToken.None);
 
-        Assert.That((deleted, again), Is.EqualTo((true, false)), "a second sweeper finds nothing left to claim");
+        Assert.That((claimed, removed, again), Is.EqualTo((true, true, false)), "a second sweeper finds nothing left to claim");
         await using var check = Database.NewContext();
         Assert.That(await check.PictureUploads.CountAsync(), Is.Zero);
     }
 
     [Test]
-    public async Task TryDeleteUnreferenced_ReferencedOrRecent_KeepsTheRecord()
+    public async Task TryClaimForDeletion_ReferencedOrRecent_KeepsTheRecordAsItWas()
     {
         var (userId, _) = await SeedUserAsync();
         var referenced = await SeedUploadAsync(userId, Created, attach: true);
-        var recent = await SeedUploadAsync(userId, Cutoff.AddSeconds(1));
+        var recent = await SeedUploadAsync(userId, Cutoffs.PendingBefore.AddSeconds(1), state: UploadState.Pending);
 
         await using var db = Database.NewContext();
         var repository = new PictureUploadRepository(db);
-        var tookReferenced = await repository.TryDeleteUnreferencedAsync(referenced.Value, Cutoff, CancellationToken.None);
-        var tookRecent = await repository.TryDeleteUnreferencedAsync(recent.Value, Cutoff, CancellationToken.None);
+        var tookReferenced = await repository.TryClaimForDeletionAsync(referenced.Value, Cutoffs, CancellationToken.None);
+        var tookRecent = await repository.TryClaimForDeletionAsync(recent.Value, Cutoffs, CancellationToken.None);
 
         Assert.That((tookReferenced, tookRecent), Is.EqualTo((false, false)));
         await using var check = Database.NewContext();
-        Assert.That(await check.PictureUploads.CountAsync(), Is.EqualTo(2));
+        var states = await check.PictureUploads.AsNoTracking().OrderBy(u => u.CreatedAt).Select(u => u.State).ToListAsync();
+        Assert.That(states, Is.EqualTo(new[] { UploadState.Stored, UploadState.Pending }));
+    }
+
+    [Test]
+    public async Task TryDeleteMarked_NotMarked_KeepsTheRecord()
+    {
+        var (userId, _) = await SeedUserAsync();
+        var stored = await SeedUploadAsync(userId, Created);
+
+        await using var db = Database.NewContext();
+        var removed = await new PictureUploadRepository(db).TryDeleteMarkedAsync(stored.Value, CancellationToken.None);
+
+        Assert.That(removed, Is.False);
+        await using var check = Database.NewContext();
+        Assert.That(await check.PictureUploads.CountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task IsReferencedAndReleaseClaim_ClaimThatLostToAnAttach_IsGivenBackAsStored()
+    {
+        var (userId, _) = await SeedUserAsync();
+        var key = await SeedUploadAsync(userId, Created, attach: true, state: UploadState.Deleting);
+
+        await using var db = Database.NewContext();
+        var repository = new PictureUploadRepository(db);
+        var referenced = await repository.IsReferencedAsync(key.Value, CancellationToken.None);
+        await repository.ReleaseClaimAsync(key.Value, CancellationToken.None);
+
+        Assert.That(referenced, Is.True);
+        await using var check = Database.NewContext();
+        Assert.That((await check.PictureUploads.AsNoTracking().SingleAsync()).State, Is.EqualTo(UploadState.Stored));
     }
 
     [Test]
@@ -71,16 +110,16 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
         var (userId, _) = await SeedUserAsync();
         var key = await SeedUploadAsync(userId, Created);
 
-        // The attach has read the profile and the upload record (the object still existed)...
+        // The attach has read the profile and the upload record (stored; the object still existed)...
         await using var attach = Database.NewContext();
         var profile = await new ProfileRepository(attach).GetAsync(userId, CancellationToken.None);
         var upload = await new PictureUploadRepository(attach).GetAsync(key.Value, CancellationToken.None);
-        profile!.AttachPicture(key, Cutoff.AddHours(1));
-        upload!.MarkAttached(Cutoff.AddHours(1));
+        profile!.AttachPicture(key, Cutoffs.UnattachedBefore.AddHours(1));
+        upload!.MarkAttached(Cutoffs.UnattachedBefore.AddHours(1));
 
         // ...when the sweeper claims the record.
         await using var sweeper = Database.NewContext();
-        var claimed = await new PictureUploadRepository(sweeper).TryDeleteUnreferencedAsync(key.Value, Cutoff, CancellationToken.None);
+        var claimed = await new PictureUploadRepository(sweeper).TryClaimForDeletionAsync(key.Value, Cutoffs, CancellationToken.None);
 
         Assert.That(claimed, Is.True);
         Assert.That(
@@ -88,6 +127,25 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
             Throws.TypeOf<ConcurrencyConflictException>());
         await using var check = Database.NewContext();
         Assert.That((await check.Profiles.AsNoTracking().SingleAsync(p => p.UserId == userId)).Picture, Is.Null);
+    }
+
+    [Test]
+    public async Task MarkStoredRacingTheSweep_FailsAsAConflict()
+    {
+        var (userId, _) = await SeedUserAsync();
+        var key = await SeedUploadAsync(userId, Created, state: UploadState.Pending);
+
+        // An upload that took longer than the pending lifetime is about to mark itself stored...
+        await using var upload = Database.NewContext();
+        var record = await new PictureUploadRepository(upload).GetAsync(key.Value, CancellationToken.None);
+        record!.MarkStored();
+
+        // ...when the sweeper claims it: the late upload fails instead of reviving a record whose objects are going.
+        await using var sweeper = Database.NewContext();
+        Assert.That(await new PictureUploadRepository(sweeper).TryClaimForDeletionAsync(key.Value, Cutoffs, CancellationToken.None), Is.True);
+        Assert.That(
+            async () => await new EfUnitOfWork(upload).SaveChangesAsync(CancellationToken.None),
+            Throws.TypeOf<ConcurrencyConflictException>());
     }
 
     private async Task<(Guid UserId, UserAccount Account)> SeedUserAsync()
@@ -100,11 +158,22 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
         return (account.Id, account);
     }
 
-    private async Task<PictureKey> SeedUploadAsync(Guid userId, DateTimeOffset createdAt, bool attach = false)
+    private async Task<PictureKey> SeedUploadAsync(
+        Guid userId, DateTimeOffset createdAt, bool attach = false, UploadState state = UploadState.Stored)
     {
         var key = PictureKey.Create(userId, createdAt, ImageFormat.Jpeg);
         await using var db = Database.NewContext();
         var upload = new PictureUpload(key, "image/jpeg", 100, 10, 10, createdAt);
+        if (state != UploadState.Pending)
+        {
+            upload.MarkStored();
+        }
+
+        if (state == UploadState.Deleting)
+        {
+            upload.MarkForDeletion();
+        }
+
         new PictureUploadRepository(db).Add(upload);
         if (attach)
         {

@@ -23,18 +23,27 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? configureServices;
     private readonly string environment;
+    private readonly bool kestrel;
+    private bool ownsData = true;
 
     private ApiFactory(
         Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket,
-        Action<IServiceCollection>? configureServices, string environment)
+        Action<IServiceCollection>? configureServices, string environment, bool kestrel = false, FakeTimeProvider? clock = null)
     {
         this.configureServices = configureServices;
         this.environment = environment;
+        this.kestrel = kestrel;
         Backend = backend;
         DataRoot = dataRoot;
         this.settings = settings;
         this.database = database;
         this.bucket = bucket;
+        Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        if (kestrel)
+        {
+            UseKestrel(0); // a free loopback port
+            OnKestrel = true;
+        }
     }
 
     public Backend Backend { get; }
@@ -42,7 +51,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string DataRoot { get; }
 
     /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Between the app and PostgreSQL, when created <c>throughProxies</c> on <see cref="Backend.PostgresS3"/>.</summary>
+    public FaultProxy? DatabaseProxy { get; private set; }
+
+    /// <summary>Between the app and the S3 server, when created <c>throughProxies</c> on <see cref="Backend.PostgresS3"/>.</summary>
+    public FaultProxy? StoreProxy { get; private set; }
+
+    /// <summary>The connection string of <see cref="Backend.PostgresS3"/>'s database, past any proxy; null on the embedded stack.</summary>
+    public string? DirectDatabase => database;
+
+    /// <summary>The bucket of <see cref="Backend.PostgresS3"/>; null on the embedded stack.</summary>
+    public string? Bucket => bucket;
 
     /// <summary>True when the app runs on Kestrel; TestServer does not enforce Kestrel's request body limits.</summary>
     public bool OnKestrel { get; private set; }
@@ -65,12 +86,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <param name="configureServices">Replaces services of the app after its own registrations (test doubles).</param>
+    /// <param name="throughProxies">On PostgresS3, reach PostgreSQL and the S3 server through <see cref="FaultProxy"/>s.</param>
     public static async Task<ApiFactory> CreateAsync(
         Backend backend,
         IDictionary<string, string?>? overrides = null,
         Action<IServiceCollection>? configureServices = null,
         bool kestrel = false,
-        string environment = "Testing")
+        string environment = "Testing",
+        bool throughProxies = false)
     {
         var dataRoot = Directory.CreateTempSubdirectory("cleanprofiles-tests-").FullName;
         var settings = new Dictionary<string, string?>
@@ -116,14 +139,65 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var factory = new ApiFactory(backend, dataRoot, settings, database, bucket, configureServices, environment);
-        if (kestrel)
+        FaultProxy? databaseProxy = null;
+        FaultProxy? storeProxy = null;
+        if (throughProxies && backend == Backend.PostgresS3)
         {
-            factory.UseKestrel(0); // a free loopback port
-            factory.OnKestrel = true;
+            var direct = new Npgsql.NpgsqlConnectionStringBuilder(database);
+            databaseProxy = FaultProxy.Start(direct.Host!, direct.Port);
+            storeProxy = FaultProxy.Start(TestServers.S3ServiceUrl);
+            settings["ConnectionStrings:Profiles"] = new Npgsql.NpgsqlConnectionStringBuilder(database)
+            {
+                Host = "127.0.0.1",
+                Port = databaseProxy.Port,
+                Pooling = true,
+            }.ConnectionString;
+            settings["AWS:ServiceURL"] = storeProxy.Url.AbsoluteUri;
         }
 
-        return factory;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ApiFactory(backend, dataRoot, settings, database, bucket, configureServices, environment, kestrel)
+        {
+            DatabaseProxy = databaseProxy,
+            StoreProxy = storeProxy,
+        };
+    }
+
+    /// <summary>
+    /// Stops this app the hard way (requests in flight are abandoned where they are, nothing of theirs runs on) and
+    /// starts a new one on the same database, store, proxies and clock: a process that died and was started again.
+    /// </summary>
+    public async Task<ApiFactory> RestartAsync(Action<IServiceCollection>? configureServices = null)
+    {
+        ownsData = false;
+        var next = new ApiFactory(Backend, DataRoot, settings, database, bucket, configureServices, environment, kestrel, Clock)
+        {
+            DatabaseProxy = DatabaseProxy,
+            StoreProxy = StoreProxy,
+        };
+        await base.DisposeAsync();
+        return next;
+    }
+
+    /// <summary>Every object key in the store now, whatever the backend.</summary>
+    public async Task<IReadOnlySet<string>> ListObjectKeysAsync()
+    {
+        if (bucket is not null)
+        {
+            return (await TestServers.ListKeysAsync(bucket)).ToHashSet(StringComparer.Ordinal);
+        }
+
+        var media = Path.Combine(DataRoot, "media");
+        return Directory.Exists(media)
+            ? Directory.EnumerateFiles(media, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".content-type", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith('.'))
+                .Select(f => Path.GetRelativePath(media, f).Replace(Path.DirectorySeparatorChar, '/'))
+                .ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>How many objects the store holds now, whatever the backend.</summary>
@@ -158,6 +232,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsData)
+        {
+            return; // a restarted app took them over
+        }
+
+        if (DatabaseProxy is not null)
+        {
+            await DatabaseProxy.DisposeAsync();
+        }
+
+        if (StoreProxy is not null)
+        {
+            await StoreProxy.DisposeAsync();
+        }
+
         if (database is not null)
         {
             await TestServers.DropDatabaseAsync(database);

@@ -59,3 +59,11 @@ public sealed class DependencyUnavailableException(string dependency, Exception?
 {
     public string Dependency { get; } = dependency;
 }
+
+/// <summary>
+/// The request's deadline passed while a dependency (database, object store) had not answered: a sick dependency holds no
+/// request longer than the deadline. Whatever the request had begun is either undone by nothing being committed or left
+/// for the orphan sweep; nothing half-done is visible.
+/// </summary>
+public sealed class DeadlineExceededException(Exception? innerException = null)
+    : ApplicationErrorException(ErrorKind.Unavailable, "A dependency did not answer in time. Try again later.", innerException);

@@ -1,6 +1,5 @@
 using CleanProfiles.Application.Common;
 using CleanProfiles.Application.Abstractions;
-using CleanProfiles.Application.Common.Exceptions;
 using Mediator;
 
 namespace CleanProfiles.Application.Profiles.DeletePicture;
@@ -22,18 +21,17 @@ public sealed class DeletePictureHandler(
             return Unit.Value;
         }
 
-        if (removed.Key is { } key)
+        // Reference before delete: the cleared reference and the "to delete" mark commit together, so the profile never
+        // points at a deleted object and a failed or interrupted delete below is finished by the orphan sweep.
+        var record = removed.Key is { } key ? await uploads.GetAsync(key.Value, cancellationToken) : null;
+        record?.MarkForDeletion();
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        if (removed.Key is { } removedKey)
         {
-            // Objects first: if the store is down the request fails with nothing changed. If the database then
-            // fails, the profile points at a deleted object until the (idempotent) delete is repeated.
-            await pictureCleanup.DeleteObjectsAsync(key, cancellationToken);
-            if (await uploads.GetAsync(key.Value, cancellationToken) is { } record)
-            {
-                uploads.Remove(record);
-            }
+            await pictureCleanup.TryFinishDeletionAsync(removedKey, cancellationToken);
         }
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -14,24 +14,34 @@ public sealed class SweepOrphanedUploadsHandler(
 {
     public async ValueTask<int> Handle(SweepOrphanedUploadsCommand command, CancellationToken cancellationToken)
     {
-        var cutoff = clock.UtcNowMilliseconds() - options.Value.UnattachedUploadLifetime;
+        var now = clock.UtcNowMilliseconds();
+        var cutoffs = new SweepCutoffs(now - options.Value.PendingUploadLifetime, now - options.Value.UnattachedUploadLifetime);
         var removed = 0;
-        foreach (var key in await uploads.FindUnreferencedAsync(cutoff, command.BatchSize, cancellationToken))
+        foreach (var key in await uploads.FindSweepableAsync(cutoffs, command.BatchSize, cancellationToken))
         {
-            // The record goes first, in one conditional statement: a concurrent attach either committed before (the
-            // record is referenced and stays) or fails after (its write to the deleted record conflicts). Only the
-            // instance that deleted the record deletes the objects, so several sweepers never fight.
-            if (!await uploads.TryDeleteUnreferencedAsync(key, cutoff, cancellationToken))
+            // Reference before delete, here too: the record is first marked in one conditional statement, after which no
+            // attach can commit it. An attach that committed just before the mark is seen by the fresh check that follows,
+            // and the claim is given back.
+            if (!await uploads.TryClaimForDeletionAsync(key, cutoffs, cancellationToken))
             {
                 continue;
             }
 
-            if (PictureKey.TryParse(key, out var pictureKey))
+            if (await uploads.IsReferencedAsync(key, cancellationToken))
             {
-                await pictureCleanup.TryDeleteObjectsAsync(pictureKey);
+                await uploads.ReleaseClaimAsync(key, cancellationToken);
+                continue;
             }
 
-            removed++;
+            if (!PictureKey.TryParse(key, out var pictureKey))
+            {
+                await uploads.TryDeleteMarkedAsync(key, cancellationToken); // no object can exist under a key that is no key
+                removed++;
+            }
+            else if (await pictureCleanup.TryFinishDeletionAsync(pictureKey, cancellationToken))
+            {
+                removed++;
+            }
         }
 
         return removed;

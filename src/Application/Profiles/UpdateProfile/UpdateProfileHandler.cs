@@ -59,12 +59,17 @@ public sealed class UpdateProfileHandler(
             profile.ChangeGraduationYear(command.GraduationYear.Value, now);
         }
 
+        // Reference before delete: the old picture's "to delete" mark commits with the change that stops referencing it;
+        // only then may its objects go, and if that fails or is interrupted the orphan sweep finishes it.
+        var oldKey = replaced?.Key;
+        var oldRecord = oldKey is null ? null : await uploads.GetAsync(oldKey.Value, cancellationToken);
+        oldRecord?.MarkForDeletion();
+
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        // Only once nothing references the old picture may its objects go.
-        if (replaced?.Key is { } oldKey)
+        if (oldKey is not null)
         {
-            await pictureCleanup.TryRemoveUnreferencedAsync(oldKey);
+            await pictureCleanup.TryFinishDeletionAsync(oldKey, cancellationToken);
         }
 
         return await views.ToDtoAsync(profile, cancellationToken);

@@ -9,7 +9,8 @@ namespace CleanProfiles.Application.Profiles.UploadPicture;
 
 /// <summary>
 /// The image processor (the whole picture policy: type, declared size, decode, re-encode without metadata) makes the
-/// picture and its thumbnail from the upload, which are stored under a fresh server-chosen key and recorded.
+/// picture and its thumbnail from the upload, which are stored under a fresh server-chosen key: recorded as pending first,
+/// then written, then marked stored. A failure leaves the pending record for the orphan sweep.
 /// </summary>
 public sealed class UploadPictureHandler(
     IProfileRepository profiles,
@@ -17,7 +18,6 @@ public sealed class UploadPictureHandler(
     IUnitOfWork unitOfWork,
     IObjectStorage storage,
     IImageProcessor imageProcessor,
-    PictureCleanup pictureCleanup,
     TimeProvider clock,
     IOptions<PicturesOptions> options) : ICommandHandler<UploadPictureCommand, UploadedPictureDto>
 {
@@ -39,22 +39,18 @@ public sealed class UploadPictureHandler(
         var now = clock.UtcNowMilliseconds();
         var picture = processed.Picture;
         var key = PictureKey.Create(command.UserId, now, picture.Format);
-        try
-        {
-            await Task.WhenAll(
-                PutAsync(key.Value, processed.Picture, cancellationToken),
-                PutAsync(key.ThumbnailKey, processed.Thumbnail, cancellationToken));
-            var upload = new PictureUpload(key, picture.Format.ContentType, picture.Content.Length, picture.Width, picture.Height, now);
-            upload.MarkStored(); // recorded after its objects were written
-            uploads.Add(upload);
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            // Without its record nothing could attach or clean up these objects: take them back out.
-            await pictureCleanup.TryDeleteObjectsAsync(key);
-            throw;
-        }
+        var upload = new PictureUpload(key, picture.Format.ContentType, picture.Content.Length, picture.Width, picture.Height, now);
+
+        // Intent before bytes: the pending record commits before any object is written, so whatever happens next (a
+        // failed or lost PUT, a deadline, a crash) the orphan sweep knows these keys and deletes what was written.
+        uploads.Add(upload);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        await Task.WhenAll(
+            PutAsync(key.Value, processed.Picture, cancellationToken),
+            PutAsync(key.ThumbnailKey, processed.Thumbnail, cancellationToken));
+        upload.MarkStored();
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         var url = await storage.GetReadUrlAsync(key.Value, settings.UrlLifetime, cancellationToken);
         var thumbnailUrl = await storage.GetReadUrlAsync(key.ThumbnailKey, settings.UrlLifetime, cancellationToken);

@@ -21,8 +21,9 @@ internal sealed class PictureUploadConfiguration : IEntityTypeConfiguration<Pict
         builder.Property(u => u.Height).HasColumnName("height");
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.AttachedAt).HasColumnName("attached_at");
-        // Lowercase words (pending, stored, deleting) so hand-written SQL and a person reading the table agree.
-        builder.Property(u => u.State).HasColumnName("state").HasMaxLength(16).IsRequired()
+        // Lowercase words (pending, stored, deleting) so hand-written SQL and a person reading the table agree. A concurrency
+        // token: an attach or a "stored" mark that races the sweeper's claim fails instead of reviving a record being deleted.
+        builder.Property(u => u.State).HasColumnName("state").HasMaxLength(16).IsRequired().IsConcurrencyToken()
             .HasConversion(v => UploadStates.ToColumn(v), v => UploadStates.FromColumn(v));
         builder.HasIndex(u => u.UserId).HasDatabaseName("ix_picture_uploads_user_id");
         // Serves the orphan sweeper: unattached uploads by age.

@@ -52,6 +52,7 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("size_bytes");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

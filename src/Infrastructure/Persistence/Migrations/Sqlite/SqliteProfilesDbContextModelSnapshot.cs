@@ -47,6 +47,7 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("size_bytes");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
