@@ -35,7 +35,12 @@ public sealed class LifecycleFaultTests(Backend backend)
     private volatile bool storeDown;
     private volatile bool faultFired;
 
-    public static Dictionary<string, string?> Settings => new() { ["Requests:Deadline"] = Deadline.ToString() };
+    /// <summary>The deadline, and database commands (and Npgsql's connect and cancel requests) bounded by it too.</summary>
+    public static Dictionary<string, string?> Settings => new()
+    {
+        ["Requests:Deadline"] = Deadline.ToString(),
+        ["Database:CommandTimeout"] = Deadline.ToString(),
+    };
 
     [SetUp]
     public async Task StartApp()

@@ -47,7 +47,7 @@ public static partial class PersistenceSetup
     /// </summary>
     public static DbContextOptionsBuilder UseProfilesPostgres(
         this DbContextOptionsBuilder options, string connectionString, TimeSpan? commandTimeout = null) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql
+        options.UseNpgsql(WithBoundedConnect(connectionString, commandTimeout), npgsql => npgsql
             .MigrationsHistoryTable(MigrationsHistoryTable)
             .CommandTimeout(Seconds(commandTimeout))
             .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
@@ -109,6 +109,24 @@ public static partial class PersistenceSetup
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Opening a connection, and the cancel request Npgsql sends when a command is cancelled (the request's deadline), wait
+    /// at most the connection string's <c>Timeout</c>: 15 s unless set, which would hold a cancelled request that long
+    /// against a hanging server. When the connection string leaves it unset, it is <c>Database:CommandTimeout</c> too.
+    /// </summary>
+    private static string WithBoundedConnect(string connectionString, TimeSpan? commandTimeout)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (ConnectTimeoutKeywords.Any(given.ContainsKey))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timeout = Seconds(commandTimeout) }.ConnectionString;
+    }
+
+    private static readonly string[] ConnectTimeoutKeywords = ["Timeout", "Connect Timeout", "Connection Timeout"];
 
     /// <summary>EF takes whole seconds; a timeout is never rounded down to none.</summary>
     private static int Seconds(TimeSpan? timeout) =>

@@ -241,15 +241,22 @@ public sealed class FaultProxy : IAsyncDisposable
 
         public TcpClient Upstream { get; } = new();
 
+        private int closed;
+
         public volatile string? LastRequestLine;
 
         public void Close()
         {
+            if (Interlocked.Exchange(ref closed, 1) == 1)
+            {
+                return;
+            }
+
             try
             {
                 Client.Client.LingerState = new LingerOption(true, 0);
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or NullReferenceException)
             {
             }
 
