@@ -17,6 +17,12 @@ public sealed class StartupTests
     [TestCase("Database:Provider", "Oracle")]
     [TestCase("Database:MigrateOnStartup", "sometimes")]
     [TestCase("Jwt:AccessTokenLifetime", "2.00:00:00")]
+    [TestCase("Requests:Deadline", "00:00:00")]
+    [TestCase("Requests:Deadline", "00:05:00")]
+    [TestCase("Requests:Deadline", "soon")]
+    [TestCase("Database:CommandTimeout", "00:00:00")]
+    [TestCase("Database:CommandTimeout", "01:00:00")]
+    [TestCase("Pictures:PendingUploadLifetime", "00:00:30")]
     public async Task Start_WithBadSetting_FailsNamingIt(string key, string? value)
     {
         await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { [key] = value });

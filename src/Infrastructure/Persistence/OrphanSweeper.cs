@@ -10,7 +10,7 @@ namespace CleanProfiles.Infrastructure.Persistence;
 
 /// <summary>
 /// Runs <see cref="SweepOrphanedUploadsCommand"/> every <c>Pictures:OrphanSweepInterval</c>. Safe with many instances:
-/// each record is claimed by a conditional delete, so two sweepers never delete the same objects twice on purpose.
+/// each record is claimed by a conditional update, and deleting an object twice is harmless.
 /// </summary>
 internal sealed partial class OrphanSweeper(
     IServiceScopeFactory scopes,

@@ -52,4 +52,27 @@ public sealed class DatabaseOptionsValidatorTests
         // Assert
         Assert.That(result.Failures, Has.Some.Contains("Database:Provider").And.Contains("Sqlite").And.Contains("Postgres"));
     }
+
+    [TestCase(0.0)]
+    [TestCase(0.5)]
+    [TestCase(301.0)]
+    public void Validate_CommandTimeoutOutOfRange_FailsNamingTheKey(double seconds)
+    {
+        // Act
+        var result = validator.Validate(null, new DatabaseOptions { CommandTimeout = TimeSpan.FromSeconds(seconds) });
+
+        // Assert
+        Assert.That(result.Failures, Has.Some.Contains("Database:CommandTimeout"));
+    }
+
+    [Test]
+    public void Defaults_CommandTimeout_IsFiveSecondsAndValid()
+    {
+        // Act
+        var options = new DatabaseOptions();
+
+        // Assert
+        Assert.That(options.CommandTimeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(validator.Validate(null, options).Succeeded, Is.True);
+    }
 }
