@@ -9,14 +9,14 @@ using Amazon.S3.Model;
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common;
 using CleanProfiles.Application.Common.Exceptions;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Infrastructure.Storage;
 
 /// <summary>
-/// Objects in a private S3 bucket, read through presigned GET URLs signed with the SDK's SigV4 signer at the time of the
-/// injected clock.
+/// Objects in a private S3 bucket, read through presigned GET URLs signed with the SDK's SigV4 signer at the start of
+/// the current <see cref="UrlWindow"/> by the injected clock: every instance with the same credentials signs the same
+/// key to the byte-identical URL within a window, with no cache and nothing shared.
 /// Objects are written once, with the detected content type and an immutable Cache-Control, never with an ACL.
 /// </summary>
 public sealed class S3ObjectStorage(
@@ -24,7 +24,6 @@ public sealed class S3ObjectStorage(
     AWSOptions aws,
     IOptions<S3StorageOptions> options,
     IOptions<PicturesOptions> pictures,
-    IMemoryCache urlCache,
     TimeProvider clock) : IObjectStorage, IStorageProbe
 {
     /// <summary>
@@ -34,8 +33,6 @@ public sealed class S3ObjectStorage(
     public static readonly TimeSpan MaxPresignLifetime = PicturesOptions.MaxUrlLifetime - TimeSpan.FromMinutes(1);
 
     private const string HealthCheckKey = "profile-pictures/.health-check";
-
-    private static readonly TimeSpan MinLifetimeLeftOnCredentials = TimeSpan.FromMinutes(1);
 
     private readonly string bucket = options.Value.BucketName!;
     private readonly Lazy<(Uri Bucket, RegionEndpoint Region)> endpoint = new(() => ResolveEndpoint(s3, options.Value.BucketName!));
@@ -98,28 +95,8 @@ public sealed class S3ObjectStorage(
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await Call(() => s3.DeleteObjectAsync(bucket, key, cancellationToken), cancellationToken); // missing: S3 answers 204
 
-    public async Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
-    {
-        var cacheKey = (key, lifetime);
-        var now = clock.GetUtcNow();
-        if (urlCache.TryGetValue(cacheKey, out CachedUrl? cached) && now < cached!.ReuseUntil)
-        {
-            return cached.Url;
-        }
-
-        var url = await PresignAsync(key, lifetime, now, cancellationToken);
-        var reuseFor = TimeSpan.FromTicks(Math.Min(options.Value.UrlReuseWindow.Ticks, (url.ExpiresAt - now).Ticks / 2));
-        if (reuseFor > TimeSpan.Zero)
-        {
-            urlCache.Set(cacheKey, new CachedUrl(url, now + reuseFor), new MemoryCacheEntryOptions
-            {
-                AbsoluteExpirationRelativeToNow = reuseFor,
-                Size = 1,
-            });
-        }
-
-        return url;
-    }
+    public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        PresignAsync(key, lifetime, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>Reads a key that need not exist: proves the bucket is reachable with these credentials.</summary>
     public async Task CheckReachableAsync(CancellationToken cancellationToken)
@@ -135,32 +112,37 @@ public sealed class S3ObjectStorage(
     }
 
     /// <summary>
-    /// Signs locally (no request to S3) at <paramref name="now"/>, the injected clock's time: X-Amz-Date is that time
-    /// and X-Amz-Expires exactly the lifetime, whatever clock correction the SDK has learned from S3's responses.
-    /// Credentials are resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
+    /// Signs locally (no request to S3) at the start of the window that holds <paramref name="now"/>, the injected
+    /// clock's time: X-Amz-Date is that start and X-Amz-Expires the window's lifetime, whatever clock correction the SDK
+    /// has learned from S3's responses. Credentials are resolved asynchronously, so an STS or instance-profile refresh
+    /// never blocks a request thread.
     /// </summary>
     private async Task<SignedUrl> PresignAsync(string key, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
-        var signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var seconds = (long)Math.Min(lifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds);
 
         // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
         await credentials.GetCredentialsAsync();
-        if (credentials.Expiration is { } credentialsExpire)
-        {
-            var left = (long)(new DateTimeOffset(credentialsExpire.ToUniversalTime(), TimeSpan.Zero) - signedAt).TotalSeconds;
-            seconds = Math.Min(seconds, Math.Max(left, (long)MinLifetimeLeftOnCredentials.TotalSeconds));
-        }
+        DateTimeOffset? credentialsExpire = credentials.Expiration is { } expiration
+            ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero)
+            : null;
+        var window = UrlWindow.At(
+            now, pictures.Value.UrlReuseWindow, lifetime < MaxPresignLifetime ? lifetime : MaxPresignLifetime, credentialsExpire);
 
         var (bucketUrl, region) = endpoint.Value;
         var objectUrl = new Uri(bucketUrl, string.Join('/', key.Split('/').Select(Uri.EscapeDataString)));
         var signed = await AWSSigV4Signer.PresignAsync(
             new AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = objectUrl },
-            new AWSSigV4Parameters { Credentials = credentials, Region = region, Service = s3.Config.AuthenticationServiceName, SignedAt = signedAt.UtcDateTime },
-            TimeSpan.FromSeconds(seconds),
+            new AWSSigV4Parameters
+            {
+                Credentials = credentials,
+                Region = region,
+                Service = s3.Config.AuthenticationServiceName,
+                SignedAt = window.Start.UtcDateTime,
+            },
+            window.Lifetime,
             cancellationToken);
-        return new SignedUrl(signed.Uri, signedAt.AddSeconds(seconds));
+        return new SignedUrl(signed.Uri, window.Expires);
     }
 
     /// <summary>The bucket's base URL as the SDK's own endpoint rules give it (path or virtual-host style), and the signing region.</summary>
@@ -183,6 +165,4 @@ public sealed class S3ObjectStorage(
 
     private static Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken) =>
         Outages.TranslateAsync(Outages.ObjectStore, action, cancellationToken);
-
-    private sealed record CachedUrl(SignedUrl Url, DateTimeOffset ReuseUntil);
 }

@@ -49,7 +49,6 @@ internal static class StorageSetup
             (AmazonS3Config)config,
             sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
             sp.GetRequiredService<AWSOptions>().Region?.SystemName));
-        services.AddMemoryCache(cache => cache.SizeLimit ??= 100_000);
         services.AddSingleton<S3ObjectStorage>();
         services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<S3ObjectStorage>());

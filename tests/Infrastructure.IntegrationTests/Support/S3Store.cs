@@ -4,18 +4,15 @@ using Amazon.S3;
 using CleanProfiles.Application.Common;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.Tests.Shared;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace CleanProfiles.Infrastructure.IntegrationTests.Support;
 
 /// <summary>
-/// An <see cref="S3ObjectStorage"/> with its own client and URL cache, configured the way <c>StorageSetup.AddS3Storage</c>
+/// An <see cref="S3ObjectStorage"/> with its own client, configured the way <c>StorageSetup.AddS3Storage</c>
 /// configures the app's: the client goes through the same <c>StorageSetup.Configure</c>.
 /// </summary>
 internal sealed class S3Store : IDisposable
 {
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 1000 });
-
     public S3Store(
         string bucket,
         Uri? serviceUrl = null,
@@ -44,7 +41,6 @@ internal sealed class S3Store : IDisposable
             new AWSOptions { Credentials = credentials },
             Microsoft.Extensions.Options.Options.Create(settings),
             Microsoft.Extensions.Options.Options.Create(Pictures),
-            cache,
             clock ?? TimeProvider.System);
     }
 
@@ -60,6 +56,5 @@ internal sealed class S3Store : IDisposable
     public void Dispose()
     {
         Client.Dispose();
-        cache.Dispose();
     }
 }
