@@ -24,7 +24,8 @@ public sealed class S3ObjectStorage(
     AWSOptions aws,
     IOptions<S3StorageOptions> options,
     IOptions<PicturesOptions> pictures,
-    TimeProvider clock) : IObjectStorage, IStorageProbe
+    TimeProvider clock,
+    CloudFrontUrlSigner? cdn = null) : IObjectStorage, IStorageProbe, IDisposable
 {
     /// <summary>
     /// SigV4 refuses more than 604800 s. URLs stay a minute under it: a margin for clocks that disagree by seconds
@@ -36,8 +37,7 @@ public sealed class S3ObjectStorage(
 
     private readonly string bucket = options.Value.BucketName!;
     private readonly Lazy<(Uri Bucket, RegionEndpoint Region)> endpoint = new(() => ResolveEndpoint(s3, options.Value.BucketName!));
-    private readonly string cacheControl =
-        $"private, max-age={(long)Math.Min(pictures.Value.UrlLifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds)}, immutable";
+    private readonly string cacheControl = CacheControlFor(pictures.Value.UrlLifetime, cdn is not null);
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
@@ -95,8 +95,32 @@ public sealed class S3ObjectStorage(
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await Call(() => s3.DeleteObjectAsync(bucket, key, cancellationToken), cancellationToken); // missing: S3 answers 204
 
-    public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
-        PresignAsync(key, lifetime, clock.GetUtcNow(), cancellationToken);
+    public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        if (cdn is null)
+        {
+            return PresignAsync(key, lifetime, clock.GetUtcNow(), cancellationToken);
+        }
+
+        // Through the CDN: valid for the whole lifetime from any moment of the window (no AWS credentials involved).
+        var life = lifetime < PicturesOptions.MaxUrlLifetime ? lifetime : PicturesOptions.MaxUrlLifetime;
+        return Task.FromResult(cdn.Sign(key, UrlWindow.At(clock.GetUtcNow(), pictures.Value.UrlReuseWindow, life).End + life));
+    }
+
+    /// <summary>
+    /// What objects carry. Without a CDN: private (browsers only) for the URL's lifetime. With CloudFront: public, so the
+    /// edge caches it under its default cache policy (CloudFront does not cache "private" unless a minimum TTL forces
+    /// it); the signed URL still guards every request to the edge, and nothing reaches the bucket but the distribution.
+    /// </summary>
+    internal static string CacheControlFor(TimeSpan urlLifetime, bool cdn)
+    {
+        var maxAge = (long)(cdn
+            ? Math.Min(urlLifetime.TotalSeconds, PicturesOptions.MaxUrlLifetime.TotalSeconds)
+            : Math.Min(urlLifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds));
+        return $"{(cdn ? "public" : "private")}, max-age={maxAge}, immutable";
+    }
+
+    public void Dispose() => cdn?.Dispose();
 
     /// <summary>Reads a key that need not exist: proves the bucket is reachable with these credentials.</summary>
     public async Task CheckReachableAsync(CancellationToken cancellationToken)

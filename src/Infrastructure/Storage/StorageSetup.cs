@@ -49,7 +49,13 @@ internal static class StorageSetup
             (AmazonS3Config)config,
             sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
             sp.GetRequiredService<AWSOptions>().Region?.SystemName));
-        services.AddSingleton<S3ObjectStorage>();
+        services.AddSingleton(sp => new S3ObjectStorage(
+            sp.GetRequiredService<IAmazonS3>(),
+            sp.GetRequiredService<AWSOptions>(),
+            sp.GetRequiredService<IOptions<S3StorageOptions>>(),
+            sp.GetRequiredService<IOptions<Application.Common.PicturesOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.CloudFront is { Enabled: true } cdn ? new CloudFrontUrlSigner(cdn) : null));
         services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<S3ObjectStorage>());
         return services;
