@@ -22,7 +22,8 @@ internal sealed class S3Store : IDisposable
         int maxRetries = 2,
         PicturesOptions? pictures = null,
         TimeProvider? clock = null,
-        AWSCredentials? credentials = null)
+        AWSCredentials? credentials = null,
+        CloudFrontOptions? cloudFront = null)
     {
         credentials ??= new BasicAWSCredentials(accessKey ?? TestServers.S3AccessKey, secretKey ?? TestServers.S3SecretKey);
         var settings = new S3StorageOptions
@@ -41,7 +42,8 @@ internal sealed class S3Store : IDisposable
             new AWSOptions { Credentials = credentials },
             Microsoft.Extensions.Options.Options.Create(settings),
             Microsoft.Extensions.Options.Options.Create(Pictures),
-            clock ?? TimeProvider.System);
+            clock ?? TimeProvider.System,
+            cloudFront is null ? null : new CloudFrontUrlSigner(cloudFront));
     }
 
     public AmazonS3Client Client { get; }
@@ -56,5 +58,6 @@ internal sealed class S3Store : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        Storage.Dispose();
     }
 }
