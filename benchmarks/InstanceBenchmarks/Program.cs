@@ -106,7 +106,7 @@ async Task IdentityAsync(string apiDll, int users)
         served += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
     }
 
-    Console.WriteLine($"## URL identity across two instances ({users} profiles: community page and each profile, picture and thumbnail)");
+    Console.WriteLine($"## URL identity across two instances ({users} profiles with pictures: every picture and thumbnail URL of the community page)");
     Console.WriteLine();
     Console.WriteLine($"identical: {identical} of {urls.Count}; served 200 by the S3 server: {served} of {urls.Count}");
 }
@@ -119,7 +119,7 @@ async Task<List<string>> PictureUrlsAsync(HttpClient http, ApiProcess api, strin
     using var response = await http.SendAsync(request);
     var page = JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
     return page["alumni"]!.AsArray()
-        .SelectMany(p => new[] { p!["profile_picture_url"]?.GetValue<string>(), p["thumbnail_url"]?.GetValue<string>() })
+        .SelectMany(p => new[] { p!["profile_picture_url"]?.GetValue<string>(), p["profile_picture_thumbnail_url"]?.GetValue<string>() })
         .OfType<string>()
         .ToList();
 }

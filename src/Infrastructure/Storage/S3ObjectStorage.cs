@@ -9,6 +9,7 @@ using Amazon.S3.Model;
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common;
 using CleanProfiles.Application.Common.Exceptions;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CleanProfiles.Infrastructure.Storage;
@@ -16,7 +17,8 @@ namespace CleanProfiles.Infrastructure.Storage;
 /// <summary>
 /// Objects in a private S3 bucket, read through presigned GET URLs signed with the SDK's SigV4 signer at the start of
 /// the current <see cref="UrlWindow"/> by the injected clock: every instance with the same credentials signs the same
-/// key to the byte-identical URL within a window, with no cache and nothing shared.
+/// key to the byte-identical URL within a window, with nothing shared. Signatures are kept per key and window in a
+/// local cache (signing a community page costs more than serving it); losing it changes no URL.
 /// Objects are written once, with the detected content type and an immutable Cache-Control, never with an ACL.
 /// </summary>
 public sealed class S3ObjectStorage(
@@ -25,6 +27,7 @@ public sealed class S3ObjectStorage(
     IOptions<S3StorageOptions> options,
     IOptions<PicturesOptions> pictures,
     TimeProvider clock,
+    IMemoryCache signatures,
     CloudFrontUrlSigner? cdn = null) : IObjectStorage, IStorageProbe, IDisposable
 {
     /// <summary>
@@ -95,16 +98,35 @@ public sealed class S3ObjectStorage(
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await Call(() => s3.DeleteObjectAsync(bucket, key, cancellationToken), cancellationToken); // missing: S3 answers 204
 
-    public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        if (cdn is null)
+        var now = clock.GetUtcNow();
+        if (cdn is not null)
         {
-            return PresignAsync(key, lifetime, clock.GetUtcNow(), cancellationToken);
+            // Through the CDN: valid for the whole lifetime from any moment of the window (no AWS credentials involved).
+            var life = lifetime < PicturesOptions.MaxUrlLifetime ? lifetime : PicturesOptions.MaxUrlLifetime;
+            var cdnWindow = UrlWindow.At(now, pictures.Value.UrlReuseWindow, life);
+            return Remembered(new SignatureKey(key, cdnWindow.Start, cdnWindow.End + life), now, cdnWindow, () => cdn.Sign(key, cdnWindow.End + life));
         }
 
-        // Through the CDN: valid for the whole lifetime from any moment of the window (no AWS credentials involved).
-        var life = lifetime < PicturesOptions.MaxUrlLifetime ? lifetime : PicturesOptions.MaxUrlLifetime;
-        return Task.FromResult(cdn.Sign(key, UrlWindow.At(clock.GetUtcNow(), pictures.Value.UrlReuseWindow, life).End + life));
+        var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
+
+        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
+        // Resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
+        await credentials.GetCredentialsAsync();
+        DateTimeOffset? credentialsExpire = credentials.Expiration is { } expiration
+            ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero)
+            : null;
+        var window = UrlWindow.At(
+            now, pictures.Value.UrlReuseWindow, lifetime < MaxPresignLifetime ? lifetime : MaxPresignLifetime, credentialsExpire);
+        var cacheKey = new SignatureKey(key, window.Start, window.Expires);
+        if (signatures.TryGetValue(cacheKey, out SignedUrl? known))
+        {
+            return known!;
+        }
+
+        var signed = await PresignAsync(key, window, credentials, cancellationToken);
+        return Remembered(cacheKey, now, window, () => signed);
     }
 
     /// <summary>
@@ -136,23 +158,11 @@ public sealed class S3ObjectStorage(
     }
 
     /// <summary>
-    /// Signs locally (no request to S3) at the start of the window that holds <paramref name="now"/>, the injected
-    /// clock's time: X-Amz-Date is that start and X-Amz-Expires the window's lifetime, whatever clock correction the SDK
-    /// has learned from S3's responses. Credentials are resolved asynchronously, so an STS or instance-profile refresh
-    /// never blocks a request thread.
+    /// Signs locally (no request to S3) at the window's start: X-Amz-Date is that start and X-Amz-Expires the window's
+    /// lifetime, whatever clock correction the SDK has learned from S3's responses.
     /// </summary>
-    private async Task<SignedUrl> PresignAsync(string key, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SignedUrl> PresignAsync(string key, UrlWindow window, AWSCredentials credentials, CancellationToken cancellationToken)
     {
-        var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
-
-        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
-        await credentials.GetCredentialsAsync();
-        DateTimeOffset? credentialsExpire = credentials.Expiration is { } expiration
-            ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero)
-            : null;
-        var window = UrlWindow.At(
-            now, pictures.Value.UrlReuseWindow, lifetime < MaxPresignLifetime ? lifetime : MaxPresignLifetime, credentialsExpire);
-
         var (bucketUrl, region) = endpoint.Value;
         var objectUrl = new Uri(bucketUrl, string.Join('/', key.Split('/').Select(Uri.EscapeDataString)));
         var signed = await AWSSigV4Signer.PresignAsync(
@@ -187,6 +197,26 @@ public sealed class S3ObjectStorage(
         return (new Uri(resolved.URL.TrimEnd('/') + "/"), RegionEndpoint.GetBySystemName(config.AuthenticationRegion ?? regionName));
     }
 
+    /// <summary>The signed URL of a key for a window, kept until the window ends (the next window signs anew).</summary>
+    private SignedUrl Remembered(SignatureKey cacheKey, DateTimeOffset now, UrlWindow window, Func<SignedUrl> sign)
+    {
+        if (signatures.TryGetValue(cacheKey, out SignedUrl? known))
+        {
+            return known!;
+        }
+
+        var url = sign();
+        var keep = window.End - now;
+        signatures.Set(cacheKey, url, new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = keep > TimeSpan.FromSeconds(1) ? keep : TimeSpan.FromSeconds(1),
+            Size = 1,
+        });
+        return url;
+    }
+
     private static Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken) =>
         Outages.TranslateAsync(Outages.ObjectStore, action, cancellationToken);
+
+    private sealed record SignatureKey(string Key, DateTimeOffset SignedAt, DateTimeOffset Expires);
 }

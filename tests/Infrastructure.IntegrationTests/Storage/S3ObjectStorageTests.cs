@@ -238,6 +238,26 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
+    public async Task GetReadUrlAsync_OneStoreAcrossAWindowBoundary_SignsAnewWhatItKeptForTheOldWindow()
+    {
+        // Arrange: the store keeps signatures per window; the next window must not get the last one's.
+        var start = WindowStart(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(start + TimeSpan.FromMinutes(59));
+        using var clocked = new S3Store(bucket, clock: clock);
+        using var fresh = new S3Store(bucket, clock: new FakeTimeProvider(start + TimeSpan.FromHours(1)));
+        var key = NewKey("png");
+        var old = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+
+        // Act
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+
+        // Assert
+        Assert.That(next.Url, Is.Not.EqualTo(old.Url));
+        Assert.That(next, Is.EqualTo(await fresh.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None)));
+    }
+
+    [Test]
     public async Task GetReadUrlAsync_SignatureTampered_Returns403()
     {
         // Arrange

@@ -4,15 +4,18 @@ using Amazon.S3;
 using CleanProfiles.Application.Common;
 using CleanProfiles.Infrastructure.Storage;
 using CleanProfiles.Tests.Shared;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace CleanProfiles.Infrastructure.IntegrationTests.Support;
 
 /// <summary>
-/// An <see cref="S3ObjectStorage"/> with its own client, configured the way <c>StorageSetup.AddS3Storage</c>
+/// An <see cref="S3ObjectStorage"/> with its own client and signature cache, configured the way <c>StorageSetup.AddS3Storage</c>
 /// configures the app's: the client goes through the same <c>StorageSetup.Configure</c>.
 /// </summary>
 internal sealed class S3Store : IDisposable
 {
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 1000 });
+
     public S3Store(
         string bucket,
         Uri? serviceUrl = null,
@@ -43,6 +46,7 @@ internal sealed class S3Store : IDisposable
             Microsoft.Extensions.Options.Options.Create(settings),
             Microsoft.Extensions.Options.Options.Create(Pictures),
             clock ?? TimeProvider.System,
+            cache,
             cloudFront is null ? null : new CloudFrontUrlSigner(cloudFront));
     }
 
@@ -59,5 +63,6 @@ internal sealed class S3Store : IDisposable
     {
         Client.Dispose();
         Storage.Dispose();
+        cache.Dispose();
     }
 }
