@@ -129,6 +129,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>A setting as the app will see it (after the test's overrides).</summary>
+    public string? Setting(string key) => settings.GetValueOrDefault(key);
+
+    /// <summary>Changes a setting before the app starts (the first client or service request starts it).</summary>
+    public void SetSetting(string key, string? value) => settings[key] = value;
+
     /// <summary>
     /// Another instance of this app: its own host, DI container, in-process limits and clock (set to this one's time),
     /// on the same database and bucket and with the same settings. This factory keeps owning (and drops) the database
