@@ -110,24 +110,27 @@ public sealed class S3ObjectStorage(
         }
 
         var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
+        var presignLife = lifetime < MaxPresignLifetime ? lifetime : MaxPresignLifetime;
 
-        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
-        // Resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
-        await credentials.GetCredentialsAsync();
-        DateTimeOffset? credentialsExpire = credentials.Expiration is { } expiration
-            ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero)
-            : null;
-        var window = UrlWindow.At(
-            now, pictures.Value.UrlReuseWindow, lifetime < MaxPresignLifetime ? lifetime : MaxPresignLifetime, credentialsExpire);
-        var cacheKey = new SignatureKey(key, window.Start, window.Expires);
-        if (signatures.TryGetValue(cacheKey, out SignedUrl? known))
+        // A signature kept for this window is still good: it never outlives the credentials it was made with. The
+        // expiry known so far decides the window; resolving credentials (which may read the environment or refresh)
+        // waits for a miss.
+        var window = UrlWindow.At(now, pictures.Value.UrlReuseWindow, presignLife, ExpiryOf(credentials));
+        if (signatures.TryGetValue(new SignatureKey(key, window.Start, window.Expires), out SignedUrl? known))
         {
             return known!;
         }
 
+        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
+        // Resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
+        await credentials.GetCredentialsAsync();
+        window = UrlWindow.At(now, pictures.Value.UrlReuseWindow, presignLife, ExpiryOf(credentials));
         var signed = await PresignAsync(key, window, credentials, cancellationToken);
-        return Remembered(cacheKey, now, window, () => signed);
+        return Remembered(new SignatureKey(key, window.Start, window.Expires), now, window, () => signed);
     }
+
+    private static DateTimeOffset? ExpiryOf(AWSCredentials credentials) =>
+        credentials.Expiration is { } expiration ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero) : null;
 
     /// <summary>
     /// What objects carry. Without a CDN: private (browsers only) for the URL's lifetime. With CloudFront: public, so the
