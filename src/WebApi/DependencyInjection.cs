@@ -9,6 +9,7 @@ using CleanProfiles.WebApi.Json;
 using CleanProfiles.WebApi.Media;
 using CleanProfiles.WebApi.OpenApi;
 using CleanProfiles.WebApi.RateLimiting;
+using CleanProfiles.WebApi.Security;
 using CleanProfiles.WebApi.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ public static class DependencyInjection
 
     public static WebApplication UsePresentation(this WebApplication app)
     {
+        app.UsePrivateApiResponses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwaggerDocument();

@@ -364,8 +364,9 @@ public sealed class HostileInputTests(Backend backend) : ApiFixture(backend, kes
                 var value = body[field]!.GetValue<string>();
                 foreach (var fragment in name.MustNotAppear)
                 {
-                    Assert.That(value, Does.Not.Contain(fragment), $"{field} contains a piece of the file name");
-                    Assert.That(Uri.UnescapeDataString(value), Does.Not.Contain(fragment), $"{field}, unescaped, contains a piece of the file name");
+                    // Ordinal: a culture-aware search ignores NUL and U+202E, and would find them everywhere.
+                    Assert.That(value.Contains(fragment, StringComparison.Ordinal), Is.False, $"{field} contains a piece of the file name");
+                    Assert.That(Uri.UnescapeDataString(value).Contains(fragment, StringComparison.Ordinal), Is.False, $"{field}, unescaped, contains a piece of the file name");
                 }
             }
         });

@@ -10,11 +10,12 @@ namespace CleanProfiles.WebApp.BrowserTests;
 [TestFixtureSource(typeof(Backends), nameof(Backends.All))]
 public sealed class RateLimitTests(Backend backend) : BrowserFixture(backend)
 {
-    private const int AttemptsPerEmail = 2;
+    private const int FailuresPerEmailAndAddress = 2;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["RateLimits:LoginsPerMinutePerEmail"] = AttemptsPerEmail.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:LoginFailuresPerEmailAndAddress"] = FailuresPerEmailAndAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:LoginFailureWindow"] = "00:01:00",
     };
 
     [Test]
@@ -30,7 +31,7 @@ public sealed class RateLimitTests(Backend backend) : BrowserFixture(backend)
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("Email").FillAsync(email);
         var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
-        for (var i = 0; i < AttemptsPerEmail; i++)
+        for (var i = 0; i < FailuresPerEmailAndAddress; i++)
         {
             await page.GetByLabel("Password").FillAsync($"wrong password {i}");
             await signIn.ClickAsync();

@@ -48,14 +48,38 @@ public sealed class UserProfile
     // The rules, each stated once: the methods below keep them, and validators at the edge ask them about input, so
     // a broken rule is reported per field before anything changes. Each answers why a value breaks it, or null.
 
-    public static string? ProblemWithName(string? name) =>
-        name?.Trim().Length is >= 1 and <= NameMaxLength ? null : $"A name has 1 to {NameMaxLength} characters.";
+    public static string? ProblemWithName(string? name)
+    {
+        if (name is null)
+        {
+            return $"A name has 1 to {NameMaxLength} characters.";
+        }
+
+        if (Problem("name", name, allowTabAndLineBreaks: false, shownWithTheName: true) is { } problem)
+        {
+            return problem;
+        }
+
+        var normalized = Text.Normalize(name);
+        if (normalized.Length is < 1 or > NameMaxLength)
+        {
+            return $"A name has 1 to {NameMaxLength} characters.";
+        }
+
+        return Text.HasVisibleCharacter(normalized)
+            ? null
+            : "The name must contain at least one visible letter, digit or symbol (spaces and invisible characters alone are not a name).";
+    }
 
     public static string? ProblemWithHeadline(string? headline) =>
-        (headline?.Trim().Length ?? 0) <= HeadlineMaxLength ? null : $"A headline has at most {HeadlineMaxLength} characters.";
+        Problem("headline", headline, allowTabAndLineBreaks: false, shownWithTheName: true)
+        ?? ((headline is null ? 0 : Text.Normalize(headline).Length) <= HeadlineMaxLength
+            ? null
+            : $"A headline has at most {HeadlineMaxLength} characters.");
 
     public static string? ProblemWithBio(string? bio) =>
-        (bio?.Trim().Length ?? 0) <= BioMaxLength ? null : $"A bio has at most {BioMaxLength} characters.";
+        Problem("bio", bio, allowTabAndLineBreaks: true, shownWithTheName: false)
+        ?? ((bio?.Trim().Length ?? 0) <= BioMaxLength ? null : $"A bio has at most {BioMaxLength} characters.");
 
     public static string? ProblemWithGraduationYear(int? year, DateTimeOffset now) =>
         year is not { } y || (y >= FirstGraduationYear && y <= LastGraduationYear(now))
@@ -71,7 +95,7 @@ public sealed class UserProfile
     public void ChangeHeadline(string? headline, DateTimeOffset now)
     {
         Keep(ProblemWithHeadline(headline));
-        Headline = TrimmedOrNull(headline);
+        Headline = headline is null ? null : TrimmedOrNull(Text.Normalize(headline));
         UpdatedAt = now;
     }
 
@@ -125,7 +149,27 @@ public sealed class UserProfile
     private static string CheckName(string name)
     {
         Keep(ProblemWithName(name));
-        return name.Trim();
+        return Text.Normalize(name);
+    }
+
+    /// <summary>What every text field refuses; texts shown with the name also refuse direction overrides and isolates.</summary>
+    private static string? Problem(string field, string? value, bool allowTabAndLineBreaks, bool shownWithTheName)
+    {
+        if (Text.HasUnpairedSurrogates(value))
+        {
+            return $"The {field} is not valid Unicode text (it holds an unpaired surrogate).";
+        }
+
+        if (Text.HasControlCharacters(value, allowTabAndLineBreaks))
+        {
+            return allowTabAndLineBreaks
+                ? $"The {field} must not contain control characters other than line breaks and tabs."
+                : $"The {field} must not contain control characters (such as NUL, tab or line breaks).";
+        }
+
+        return shownWithTheName && Text.HasDirectionalFormatting(value)
+            ? $"The {field} must not contain characters that override or isolate the text direction (U+202A to U+202E, U+2066 to U+2069)."
+            : null;
     }
 
     private static void Keep(string? problem)

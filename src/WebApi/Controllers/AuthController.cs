@@ -1,6 +1,7 @@
 using CleanProfiles.Application.Auth;
 using CleanProfiles.Application.Auth.Login;
 using CleanProfiles.Application.Auth.Register;
+using CleanProfiles.Application.Common.Exceptions;
 using CleanProfiles.WebApi.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -39,7 +40,8 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     /// <response code="200">Signed in.</response>
     /// <response code="400">A field is missing (see <c>errors</c>).</response>
     /// <response code="401">The email or password is wrong (which one is not said).</response>
-    /// <response code="429">Too many attempts from this address or for this email; see Retry-After.</response>
+    /// <response code="429">Too many requests from this address, or too many failed sign-ins for this email from this
+    /// address (or, far more, from everywhere); see Retry-After.</response>
     [HttpPost("login")]
     [Consumes("application/json")]
     [ProducesResponseType<AccessTokenDto>(StatusCodes.Status200OK, "application/json")]
@@ -47,13 +49,24 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult<AccessTokenDto>> Login(LoginRequest request, CancellationToken cancellationToken)
     {
-        // Per email, not per address: the limit needs the body, so the action applies it.
-        using var lease = loginThrottle.TryAcquire(request.Email ?? string.Empty);
-        if (!lease.IsAcquired)
+        // Failures per (email, address) and per email: the limit needs the body, so the action applies it.
+        var email = request.Email ?? string.Empty;
+        using var attempt = loginThrottle.TryBegin(email, RateLimitSetup.Address(HttpContext), out var retryAfter);
+        if (attempt is null)
         {
-            return new TooManyRequestsResult(RateLimitSetup.RetryAfterSeconds(lease));
+            return new TooManyRequestsResult(RateLimitSetup.RetryAfterSeconds(retryAfter));
         }
 
-        return await sender.Send(new LoginCommand(request.Email ?? string.Empty, request.Password ?? string.Empty), cancellationToken);
+        try
+        {
+            var token = await sender.Send(new LoginCommand(email, request.Password ?? string.Empty), cancellationToken);
+            attempt.Succeeded();
+            return token;
+        }
+        catch (ApplicationErrorException e) when (e.Kind == ErrorKind.Unauthenticated)
+        {
+            attempt.Failed(); // only a wrong email or password counts; a refused field or an outage is handed back
+            throw;
+        }
     }
 }

@@ -45,8 +45,10 @@ public static class RateLimitSetup
     /// <summary>When a refused caller may try again, in whole seconds (at least one).</summary>
     public static int RetryAfterSeconds(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            ? RetryAfterSeconds(retryAfter)
             : (int)Window.TotalSeconds;
+
+    public static int RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 
     /// <summary>429 with Retry-After (whole seconds) and a problem body: every refusal, the middleware's and an action's.</summary>
     public static async Task RejectAsync(HttpContext http, int retryAfterSeconds)
@@ -75,5 +77,5 @@ public static class RateLimitSetup
         http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
     // Behind a reverse proxy, configure forwarded headers so this is the client's address, not the proxy's.
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

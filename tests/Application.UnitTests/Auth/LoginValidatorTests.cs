@@ -67,4 +67,20 @@ public sealed class LoginValidatorTests
         // Assert
         Assert.That(result.Errors.Select(e => e.PropertyName).Distinct(), Is.EqualTo(new[] { "Password" }));
     }
+
+    [TestCase("ada\u0000@example.com", "correct horse", "Email")]
+    [TestCase("ada@example.com\u0085", "correct horse", "Email")]
+    [TestCase("ada@example.com", "correct\u0000horse", "Password")]
+    [TestCase("ada@example.com", "correct\thorse", "Password")]
+    public void Validate_ControlCharacterOrBrokenUnicode_FailsNamingTheField(string email, string password, string property)
+    {
+        // Act
+        var result = validator.Validate(new LoginCommand(email, password));
+
+        // Assert
+        Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EqualTo(new[]
+        {
+            (property, $"{property.ToLowerInvariant()} must not contain control characters (such as NUL or line breaks) or broken Unicode."),
+        }));
+    }
 }

@@ -152,4 +152,25 @@ public sealed class CommunityCursorTests
         // Assert
         Assert.That(decoded, Is.False);
     }
+
+    [TestCase("Ann\\u0000")]
+    [TestCase("\\u0001")]
+    [TestCase("Ann\\u009f")]
+    [TestCase("Ann\\ud800")]
+    [TestCase("\\udc00Ann")]
+    public void TryDecode_NamePartThatIsNotText_IsRefused(string escapedName)
+    {
+        // Arrange: the name part as an attacker writes it, a JSON escape
+        var cursor = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"N\":\"{escapedName}\",\"I\":\"{Id}\"}}"));
+
+        // Act
+        var decoded = CommunityCursor.TryDecode(cursor, out var position);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(decoded, Is.False);
+            Assert.That(position, Is.Null);
+        });
+    }
 }

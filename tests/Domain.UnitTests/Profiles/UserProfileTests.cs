@@ -34,7 +34,7 @@ public sealed class UserProfileTests
     public void Create_NameWithSurroundingWhitespace_TrimsIt()
     {
         // Act
-        var profile = UserProfile.Create(UserId, "  \tKatherine Johnson \n ", Created);
+        var profile = UserProfile.Create(UserId, "  \u00A0Katherine Johnson \u2003 ", Created);
 
         // Assert
         Assert.That(profile.Name, Is.EqualTo("Katherine Johnson"));
@@ -565,5 +565,81 @@ public sealed class UserProfileTests
         Assert.That(
             UserProfile.ProblemWithGraduationYear(year, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)) is null,
             Is.EqualTo(valid));
+    }
+
+    [Test]
+    public void Create_DecomposedName_StoresItNfcNormalised()
+    {
+        // Act
+        var profile = UserProfile.Create(UserId, " Zoe\u0308 Ange\u0301lique ", Created);
+
+        // Assert
+        Assert.That(profile.Name, Is.EqualTo("Zo\u00EB Ang\u00E9lique"));
+    }
+
+    [Test]
+    public void ChangeHeadline_DecomposedHeadline_StoresItNfcNormalised()
+    {
+        // Arrange
+        var profile = UserProfile.Create(UserId, "Ada", Created);
+
+        // Act
+        profile.ChangeHeadline(" Cafe\u0301 owner ", Later);
+
+        // Assert
+        Assert.That(profile.Headline, Is.EqualTo("Caf\u00E9 owner"));
+    }
+
+    [TestCase("\u200B\u200B")]
+    [TestCase("\u200D")]
+    [TestCase("\uFEFF")]
+    [TestCase("\u061C")]
+    [TestCase("\u180E")]
+    [TestCase(" \u3164 ")]
+    public void ProblemWithName_NoVisibleCharacter_SaysSo(string name)
+    {
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithName(name), Does.Contain("visible"));
+        Assert.Throws<DomainRuleException>(() => UserProfile.Create(UserId, name, Created));
+    }
+
+    [TestCase("Eve\u202Eexe.png")]
+    [TestCase("\u2066Eve\u2069")]
+    public void ProblemWithNameAndHeadline_DirectionOverrideOrIsolate_SaysSo(string text)
+    {
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithName(text), Does.Contain("text direction"));
+        Assert.That(UserProfile.ProblemWithHeadline(text), Does.Contain("text direction"));
+        Assert.That(UserProfile.ProblemWithBio(text), Is.Null, "a bio is not shown beside the name");
+    }
+
+    [TestCase("Ann\u0000Lee")]
+    [TestCase("Ann\u0085Lee")]
+    [TestCase("Ann\tLee")]
+    public void ProblemWithName_ControlCharacterInside_SaysSo(string name)
+    {
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithName(name), Does.Contain("control characters"));
+        Assert.That(UserProfile.ProblemWithHeadline(name), Does.Contain("control characters"));
+    }
+
+    [Test]
+    public void ProblemWithBio_AllowsTabsAndLineBreaksButNotNul()
+    {
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithBio("a\tb\r\nc"), Is.Null);
+        Assert.That(UserProfile.ProblemWithBio("a\u0000b"), Does.Contain("control characters"));
+    }
+
+    [Test]
+    public void ProblemWithName_UnpairedSurrogate_SaysSoInsteadOfThrowing()
+    {
+        // Arrange: built at run time (a lone surrogate literal would be compiled as written, but keep it explicit)
+        var lone = new string([(char)0xD800]);
+
+        // Act / Assert
+        Assert.That(UserProfile.ProblemWithName("Ann" + lone), Does.Contain("not valid Unicode"));
+        Assert.That(UserProfile.ProblemWithHeadline(lone), Does.Contain("not valid Unicode"));
+        Assert.That(UserProfile.ProblemWithBio(lone + "x"), Does.Contain("not valid Unicode"));
     }
 }

@@ -84,7 +84,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // Fixtures make many calls from one address; the rate-limit tests set their own limits.
             ["RateLimits:UploadsPerMinute"] = "1000",
             ["RateLimits:LoginsPerMinutePerAddress"] = "1000",
-            ["RateLimits:LoginsPerMinutePerEmail"] = "1000",
+            ["RateLimits:LoginFailuresPerEmailAndAddress"] = "1000",
+            ["RateLimits:LoginFailuresPerEmail"] = "1000",
             // Tests move the clock; the sweep runs when a test sends its command, not on a timer.
             ["Pictures:OrphanSweepInterval"] = "00:00:00",
         };
@@ -243,6 +244,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddTransient<IStartupFilter, TestClientAddress>();
             configureServices?.Invoke(services);
         });
     }

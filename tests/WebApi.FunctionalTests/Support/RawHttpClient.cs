@@ -22,8 +22,8 @@ public static class RawHttpClient
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port, cancel.Token);
         var stream = tcp.GetStream();
         var head = new StringBuilder()
-            .Append($"POST {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n")
-            .Append($"Content-Type: {content.Headers.ContentType}\r\nTransfer-Encoding: chunked\r\n\r\n");
+            .Append(CultureInfo.InvariantCulture, $"POST {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Type: {content.Headers.ContentType}\r\nTransfer-Encoding: chunked\r\n\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancel.Token);
 
         var sending = Task.Run(

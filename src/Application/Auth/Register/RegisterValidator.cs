@@ -1,5 +1,4 @@
 using CleanProfiles.Application.Common;
-using CleanProfiles.Application.Profiles;
 using CleanProfiles.Domain.Profiles;
 using FluentValidation;
 
@@ -9,13 +8,12 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
 {
     public RegisterValidator()
     {
-        RuleFor(c => c.Email).MustBeEmail();
-        RuleFor(c => c.Password)
+        RuleFor(c => c.Email).Cascade(CascadeMode.Stop).MustBeEmail();
+        RuleFor(c => c.Password).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("password is required.")
+            .MustBeText("password")
             .Length(CredentialRules.PasswordMinLength, CredentialRules.PasswordMaxLength)
             .WithMessage($"password must have {CredentialRules.PasswordMinLength} to {CredentialRules.PasswordMaxLength} characters.");
-        RuleFor(c => c.Name)
-            .MustKeep(UserProfile.ProblemWithName)
-            .Must(TextRules.HasNoControlCharacters).WithMessage("The name must not contain control characters.");
+        RuleFor(c => c.Name).MustKeep(UserProfile.ProblemWithName);
     }
 }

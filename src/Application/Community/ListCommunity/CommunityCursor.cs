@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using CleanProfiles.Application.Abstractions;
+using CleanProfiles.Domain.Common;
 using CleanProfiles.Domain.Profiles;
 
 namespace CleanProfiles.Application.Community.ListCommunity;
@@ -25,7 +26,9 @@ public static class CommunityCursor
         try
         {
             var payload = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(cursor));
-            if (payload is not { N: { Length: > 0 and <= UserProfile.NameMaxLength } name } || payload.I == Guid.Empty)
+            // The name part goes into the query: only text a stored name could be (PostgreSQL refuses NUL with an error).
+            if (payload is not { N: { Length: > 0 and <= UserProfile.NameMaxLength } name } || payload.I == Guid.Empty
+                || Text.IsNotText(name))
             {
                 return false;
             }
@@ -33,8 +36,9 @@ public static class CommunityCursor
             position = new CommunityPosition(name, payload.I);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Malformed JSON, or JSON text that is not valid UTF-16 (a lone surrogate escape).
             return false;
         }
     }

@@ -15,20 +15,16 @@ public sealed class UpdateProfileValidator : AbstractValidator<UpdateProfileComm
         When(c => c.Name.HasValue, () =>
             RuleFor(c => c.Name.Value)
                 .MustKeep(UserProfile.ProblemWithName)
-                .Must(TextRules.HasNoControlCharacters).WithMessage("The name must not contain control characters.")
                 .OverridePropertyName(nameof(UpdateProfileCommand.Name)));
 
         When(c => c.Headline.HasValue, () =>
             RuleFor(c => c.Headline.Value)
                 .MustKeep(UserProfile.ProblemWithHeadline)
-                .Must(TextRules.HasNoControlCharacters).WithMessage("The headline must not contain control characters.")
                 .OverridePropertyName(nameof(UpdateProfileCommand.Headline)));
 
         When(c => c.Bio.HasValue, () =>
             RuleFor(c => c.Bio.Value)
                 .MustKeep(UserProfile.ProblemWithBio)
-                .Must(TextRules.HasNoControlCharactersExceptLineBreaks)
-                .WithMessage("The bio must not contain control characters other than line breaks and tabs.")
                 .OverridePropertyName(nameof(UpdateProfileCommand.Bio)));
 
         When(c => c.GraduationYear.HasValue, () =>

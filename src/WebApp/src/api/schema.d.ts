@@ -51,7 +51,10 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
-                /** @description Too many attempts from this address or for this email; see Retry-After. */
+                /**
+                 * @description Too many requests from this address, or too many failed sign-ins for this email from this
+                 *                 address (or, far more, from everywhere); see Retry-After.
+                 */
                 429: {
                     headers: {
                         [name: string]: unknown;
