@@ -116,6 +116,45 @@ public sealed class TwoInstanceTests
     }
 
     [Test]
+    public async Task FailedLoginsForOneEmailSpreadOverBothInstances_AreLimitedAsOne_PerAddressAndPerEmail()
+    {
+        // Arrange: three failures per (email, address), four per email from everywhere, shared by both instances.
+        await using var one = await ApiFactory.CreateAsync(Backend.PostgresS3, Shared(new()
+        {
+            ["RateLimits:LoginFailuresPerEmailAndAddress"] = "3",
+            ["RateLimits:LoginFailuresPerEmail"] = "4",
+        }));
+        await using var two = one.CreateInstance();
+        using var clientOne = one.CreateClient();
+        using var clientTwo = two.CreateClient();
+        var email = $"target-{Guid.NewGuid():N}@example.com";
+        await clientOne.RegisterAsync(email, password: "the right password");
+
+        // Act: from one address, alternating instances: three failures, then refused even with the right password.
+        var fromOneAddress = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await LoginAsync(i % 2 == 0 ? clientOne : clientTwo, email, i < 3 ? "wrong guess " + i : "the right password", "198.51.100.1");
+            fromOneAddress.Add(response.StatusCode);
+        }
+
+        // From other addresses, alternating: one more failure fits the per-email budget of four, then it is spent.
+        var fromElsewhere = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await LoginAsync(i % 2 == 0 ? clientTwo : clientOne, email, "wrong again", $"198.51.100.{10 + i}");
+            fromElsewhere.Add(response.StatusCode);
+        }
+
+        // Assert
+        Assert.That(fromOneAddress, Is.EqualTo(new[]
+        {
+            HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests,
+        }));
+        Assert.That(fromElsewhere, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+    }
+
+    [Test]
     public async Task BothSweepersAtTheSameMoment_DeleteEachOrphanOnce_AndNothingReferenced()
     {
         // Arrange: every delete the instances send to the store is counted, per key.
@@ -286,6 +325,13 @@ public sealed class TwoInstanceTests
     {
         using var response = await client.GetAsync("/health/ready");
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
+    private static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password, string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = Json(new { email, password }) };
+        request.Headers.Add(TestClientAddress.Header, address);
+        return await client.SendAsync(request);
     }
 
     private static StringContent Json(object body) =>

@@ -29,7 +29,8 @@ public static class RateLimitSetup
             services.AddHealthChecks().AddCheck<SharedLimitsHealthCheck>("rate-limits", tags: [HealthTags.Ready]);
         }
 
-        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<RedisLimitStore>()));
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, RetryAfterSeconds(context.Lease)));

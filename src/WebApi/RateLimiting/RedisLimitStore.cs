@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -68,7 +70,7 @@ public sealed partial class RedisLimitStore : IAsyncDisposable
     /// </summary>
     public async Task<TimeSpan?> TryCountAsync(IReadOnlyList<LimitPartition> partitions, string attempt)
     {
-        var keys = partitions.Select(p => (RedisKey)(KeyPrefix + p.Key)).ToArray();
+        var keys = partitions.Select(p => KeyOf(p.Key)).ToArray();
         var values = new RedisValue[2 + (2 * partitions.Count)];
         values[0] = clock.GetUtcNow().ToUnixTimeMilliseconds();
         values[1] = attempt;
@@ -89,7 +91,7 @@ public sealed partial class RedisLimitStore : IAsyncDisposable
         {
             foreach (var key in partitionKeys)
             {
-                await db.SortedSetRemoveAsync(KeyPrefix + key, attempt);
+                await db.SortedSetRemoveAsync(KeyOf(key), attempt);
             }
 
             return RedisResult.Create(1);
@@ -99,7 +101,7 @@ public sealed partial class RedisLimitStore : IAsyncDisposable
 
     /// <summary>Forgets every attempt of a partition. False: Redis did not answer.</summary>
     public async Task<bool> TryClearAsync(string partitionKey) =>
-        await TryAsync(async db => RedisResult.Create(await db.KeyDeleteAsync(KeyPrefix + partitionKey))) is not null;
+        await TryAsync(async db => RedisResult.Create(await db.KeyDeleteAsync(KeyOf(partitionKey)))) is not null;
 
     /// <summary>Asks Redis for an answer now, whatever the retry interval: true when it answered.</summary>
     public async Task<bool> PingAsync() => await TryAsync(async db =>
@@ -141,6 +143,13 @@ public sealed partial class RedisLimitStore : IAsyncDisposable
         options.ClientName ??= "cleanprofiles";
         return options;
     }
+
+    /// <summary>
+    /// The Redis key of a partition: a hash of it, so no email or client address is stored in Redis in the clear (and
+    /// keys have one length whatever the input).
+    /// </summary>
+    internal static RedisKey KeyOf(string partition) =>
+        KeyPrefix + System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(partition)));
 
     private async Task<RedisResult?> TryAsync(Func<IDatabase, Task<RedisResult>> call, bool ignoreRetryInterval = false)
     {
