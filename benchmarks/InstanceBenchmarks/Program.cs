@@ -1,6 +1,7 @@
 // Several instances on one PostgreSQL + S3 (+ Redis), measured from outside over loopback HTTP:
 //   community  GET /api/community?limit=24 throughput of two API builds (before/after) side by side, rounds alternating
 //   identity   the same community page and profiles from two instances of one build: how many URLs are identical
+//   limiter    the abuse limits' cost per upload and per login, counted in Redis against in process (median, p99)
 // Servers come from the CLEANPROFILES_TEST_* variables (benchmarks/instances.sh starts throwaway ones).
 using System.Diagnostics;
 using System.Globalization;
@@ -15,6 +16,12 @@ using CleanProfiles.Tests.Shared;
 
 var options = Args.Parse(args);
 var mode = options.Positional.FirstOrDefault() ?? "community";
+if (mode == "limiter")
+{
+    await LimiterBenchmark.RunAsync(options.Int("iterations", 5000));
+    return;
+}
+
 var database = await TestServers.CreateDatabaseAsync();
 var bucket = await TestServers.CreateBucketAsync();
 var servers = new List<ApiProcess>();
