@@ -1,6 +1,7 @@
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Infrastructure.Persistence.Repositories;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CleanProfiles.Infrastructure.Persistence;
 
@@ -25,7 +27,8 @@ public static partial class PersistenceSetup
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         // Both providers are registered; the validated Database:Provider picks one when a context is first needed.
-        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(Settings(sp).ConnectionString!, Settings(sp).CommandTimeout));
+        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(
+            WithPoolDefaults(Settings(sp).ConnectionString!, Settings(sp).CommandTimeout), Settings(sp).CommandTimeout));
         services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseProfilesSqlite(
             ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath),
             Settings(sp).CommandTimeout));
@@ -47,7 +50,7 @@ public static partial class PersistenceSetup
     /// </summary>
     public static DbContextOptionsBuilder UseProfilesPostgres(
         this DbContextOptionsBuilder options, string connectionString, TimeSpan? commandTimeout = null) =>
-        options.UseNpgsql(WithBoundedConnect(connectionString, commandTimeout), npgsql => npgsql
+        options.UseNpgsql(connectionString, npgsql => npgsql
             .MigrationsHistoryTable(MigrationsHistoryTable)
             .CommandTimeout(Seconds(commandTimeout))
             .ExecutionStrategy(dependencies => new OutageTranslatingExecutionStrategy(dependencies)));
@@ -97,6 +100,31 @@ public static partial class PersistenceSetup
         LogMigrated(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PersistenceSetup)), options.Provider);
     }
 
+    /// <summary>
+    /// How long a request waits for a pooled PostgreSQL connection (or for a new one to open) when the connection string
+    /// does not say (<c>Timeout</c>): a saturated pool answers 503 with Retry-After after this, rather than queueing
+    /// requests for Npgsql's default 15 s. The pool's size is the connection string's <c>Maximum Pool Size</c>
+    /// (Npgsql's default 100): size it so that instances × pool stays under the server's limit (docs/deployment.md).
+    /// </summary>
+    public static readonly TimeSpan DefaultPoolWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The connection string with a <c>Timeout</c> added when it names none (otherwise unchanged): <paramref name="poolWait"/>,
+    /// <c>Database:CommandTimeout</c> in the app (default <see cref="DefaultPoolWait"/>). Npgsql also waits this long at
+    /// most for the cancel request it sends when a command is cancelled (the request's deadline), which against a hanging
+    /// server would otherwise hold the cancelled request for 15 s.
+    /// </summary>
+    internal static string WithPoolDefaults(string connectionString, TimeSpan? poolWait = null)
+    {
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        if (named.Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant() is "TIMEOUT" or "CONNECTTIMEOUT" or "CONNECTIONTIMEOUT"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { Timeout = Seconds(poolWait ?? DefaultPoolWait) }.ConnectionString;
+    }
+
     /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
     private static string ResolveSqlitePath(string connectionString, string contentRoot)
     {
@@ -109,24 +137,6 @@ public static partial class PersistenceSetup
 
         return builder.ToString();
     }
-
-    /// <summary>
-    /// Opening a connection, and the cancel request Npgsql sends when a command is cancelled (the request's deadline), wait
-    /// at most the connection string's <c>Timeout</c>: 15 s unless set, which would hold a cancelled request that long
-    /// against a hanging server. When the connection string leaves it unset, it is <c>Database:CommandTimeout</c> too.
-    /// </summary>
-    private static string WithBoundedConnect(string connectionString, TimeSpan? commandTimeout)
-    {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (ConnectTimeoutKeywords.Any(given.ContainsKey))
-        {
-            return connectionString;
-        }
-
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timeout = Seconds(commandTimeout) }.ConnectionString;
-    }
-
-    private static readonly string[] ConnectTimeoutKeywords = ["Timeout", "Connect Timeout", "Connection Timeout"];
 
     /// <summary>EF takes whole seconds; a timeout is never rounded down to none.</summary>
     private static int Seconds(TimeSpan? timeout) =>

@@ -25,6 +25,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly string environment;
     private readonly bool kestrel;
     private bool ownsData = true;
+    private string? sharedBucket;
 
     private ApiFactory(
         Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket,
@@ -63,7 +64,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string? DirectDatabase => database;
 
     /// <summary>The bucket of <see cref="Backend.PostgresS3"/>; null on the embedded stack.</summary>
-    public string? Bucket => bucket;
+    public string? Bucket => bucket ?? sharedBucket;
 
     /// <summary>True when the app runs on Kestrel; TestServer does not enforce Kestrel's request body limits.</summary>
     public bool OnKestrel { get; private set; }
@@ -184,12 +185,51 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return next;
     }
 
+    /// <summary>A setting as the app will see it (after the test's overrides).</summary>
+    public string? Setting(string key) => settings.GetValueOrDefault(key);
+
+    /// <summary>Changes a setting before the app starts (the first client or service request starts it).</summary>
+    public void SetSetting(string key, string? value) => settings[key] = value;
+
+    /// <summary>
+    /// Another instance of this app: its own host, DI container, in-process limits and clock (set to this one's time),
+    /// on the same database and bucket and with the same settings. This factory keeps owning (and drops) the database
+    /// and bucket; dispose the other instance first.
+    /// </summary>
+    public ApiFactory CreateInstance(
+        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+    {
+        var instanceSettings = new Dictionary<string, string?>(settings);
+        if (database is not null)
+        {
+            // Npgsql pools per connection string and process: another application name gives this instance a pool of
+            // its own, as another process would have.
+            instanceSettings["ConnectionStrings:Profiles"] = new Npgsql.NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Profiles"])
+            {
+                ApplicationName = $"cleanprofiles-instance-{Guid.NewGuid():N}"[..32],
+            }.ConnectionString;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            instanceSettings[key] = value;
+        }
+
+        return new ApiFactory(
+            Backend, DataRoot, instanceSettings, database: null, bucket: null, services ?? configureServices, environment, OnKestrel,
+            new FakeTimeProvider(Clock.GetUtcNow()))
+        {
+            sharedBucket = bucket,
+            ownsData = false,
+        };
+    }
+
     /// <summary>Every object key in the store now, whatever the backend.</summary>
     public async Task<IReadOnlySet<string>> ListObjectKeysAsync()
     {
-        if (bucket is not null)
+        if ((bucket ?? sharedBucket) is { } inBucket)
         {
-            return (await TestServers.ListKeysAsync(bucket)).ToHashSet(StringComparer.Ordinal);
+            return (await TestServers.ListKeysAsync(inBucket)).ToHashSet(StringComparer.Ordinal);
         }
 
         var media = Path.Combine(DataRoot, "media");
@@ -204,9 +244,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>How many objects the store holds now, whatever the backend.</summary>
     public async Task<int> CountStoredObjectsAsync()
     {
-        if (bucket is not null)
+        if ((bucket ?? sharedBucket) is { } inBucket)
         {
-            return (await TestServers.ListKeysAsync(bucket)).Count;
+            return (await TestServers.ListKeysAsync(inBucket)).Count;
         }
 
         var media = Path.Combine(DataRoot, "media");
