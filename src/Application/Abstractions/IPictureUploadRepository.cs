@@ -11,15 +11,17 @@ public interface IPictureUploadRepository
     void Remove(PictureUpload upload);
 
     /// <summary>
-    /// Keys the orphan sweep may remove, oldest first: marked for deletion; pending since before
+    /// Keys the orphan sweep may remove, oldest first: marked for deletion, and no deletion started since
+    /// <see cref="SweepCutoffs.PendingBefore"/> (one that failed, or whose deleter died); pending since before
     /// <see cref="SweepCutoffs.PendingBefore"/> (an upload that never finished); stored before
     /// <see cref="SweepCutoffs.UnattachedBefore"/> and referenced by no profile.
     /// </summary>
     Task<IReadOnlyList<string>> FindSweepableAsync(SweepCutoffs cutoffs, int max, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Marks the record for deletion if it is still sweepable, in one statement; true when it is now marked. From then on
-    /// no attach can commit it (the state is the record's concurrency token).
+    /// Marks the record for deletion, its deletion started at <see cref="SweepCutoffs.Now"/>, if it is still sweepable, in
+    /// one statement; true when this call claimed it. From then on no attach can commit it (the state is the record's
+    /// concurrency token) and no other sweeper claims it until the claim is older than the pending lifetime.
     /// </summary>
     Task<bool> TryClaimForDeletionAsync(string key, SweepCutoffs cutoffs, CancellationToken cancellationToken);
 
@@ -34,4 +36,4 @@ public interface IPictureUploadRepository
 }
 
 /// <summary>The ages after which the orphan sweep takes an unfinished (pending) or never-attached (stored) upload.</summary>
-public sealed record SweepCutoffs(DateTimeOffset PendingBefore, DateTimeOffset UnattachedBefore);
+public sealed record SweepCutoffs(DateTimeOffset Now, DateTimeOffset PendingBefore, DateTimeOffset UnattachedBefore);

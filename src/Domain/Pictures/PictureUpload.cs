@@ -64,7 +64,18 @@ public sealed class PictureUpload
     /// Nothing references the upload any more: its objects are to be deleted. Committed before any delete, so a delete that
     /// fails (or a crash) leaves this mark for the orphan sweep to finish.
     /// </summary>
-    public void MarkForDeletion() => State = UploadState.Deleting;
+    public void MarkForDeletion(DateTimeOffset at)
+    {
+        State = UploadState.Deleting;
+        DeletionStartedAt = at;
+    }
+
+    /// <summary>
+    /// When the deletion of the objects was last started (by the request that stopped referencing it, or a sweeper's
+    /// claim): the sweep takes a marked record again only once this is older than the pending lifetime, so two deleters
+    /// never work on the same record at once.
+    /// </summary>
+    public DateTimeOffset? DeletionStartedAt { get; private set; }
 
     /// <summary>
     /// Records an attach. It always writes the row, so an attach that races the orphan sweeper's delete of this

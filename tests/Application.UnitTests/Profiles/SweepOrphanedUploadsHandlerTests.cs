@@ -12,7 +12,7 @@ namespace CleanProfiles.Application.UnitTests.Profiles;
 
 public sealed class SweepOrphanedUploadsHandlerTests
 {
-    private static readonly SweepCutoffs Cutoffs = new(TestData.NowMs - TimeSpan.FromMinutes(10), TestData.NowMs - TimeSpan.FromDays(1));
+    private static readonly SweepCutoffs Cutoffs = new(TestData.NowMs, TestData.NowMs - TimeSpan.FromMinutes(10), TestData.NowMs - TimeSpan.FromDays(1));
 
     private Mock<IPictureUploadRepository> uploads = null!;
     private Mock<IObjectStorage> storage = null!;

@@ -387,7 +387,7 @@ public sealed class UpdateProfileHandlerTests
         var upload = new PictureUpload(key, key.Format.ContentType, 1234, null, null, TestData.Earlier);
         if (!pending)
         {
-            upload.MarkForDeletion();
+            upload.MarkForDeletion(TestData.Earlier);
         }
 
         uploads.Setup(u => u.GetAsync(key.Value, It.IsAny<CancellationToken>())).ReturnsAsync(upload);

@@ -85,7 +85,7 @@ public sealed class PictureUploadTests
     {
         // Arrange
         var upload = new PictureUpload(PictureKey.Create(Owner, Now, ImageFormat.Png), "image/png", 42, null, null, Now);
-        upload.MarkForDeletion();
+        upload.MarkForDeletion(Now);
 
         // Act & Assert: a decided deletion is never undone
         Assert.That(upload.MarkStored, Throws.InvalidOperationException);

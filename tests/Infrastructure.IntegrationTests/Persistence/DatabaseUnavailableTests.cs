@@ -69,7 +69,7 @@ public sealed class DatabaseUnavailableTests
             async () => await new UserAccountRepository(db).FindByEmailAsync("a@example.com", CancellationToken.None));
         var claim = await Assert.ThrowsAsync<DependencyUnavailableException>(
             async () => await new PictureUploadRepository(db).TryClaimForDeletionAsync(
-                "k", new SweepCutoffs(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), CancellationToken.None));
+                "k", new SweepCutoffs(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), CancellationToken.None));
         var remove = await Assert.ThrowsAsync<DependencyUnavailableException>(
             async () => await new PictureUploadRepository(db).TryDeleteMarkedAsync("k", CancellationToken.None));
         var referenced = await Assert.ThrowsAsync<DependencyUnavailableException>(

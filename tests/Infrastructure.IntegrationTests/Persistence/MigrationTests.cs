@@ -58,7 +58,7 @@ public sealed class MigrationTests(DatabaseEngine engine)
     })]
     [TestCase("picture_uploads", new[]
     {
-        "key", "user_id", "content_type", "size_bytes", "width", "height", "created_at", "attached_at", "state",
+        "key", "user_id", "content_type", "size_bytes", "width", "height", "created_at", "attached_at", "state", "deletion_started_at",
     })]
     public async Task MigrateAsync_EmptyDatabase_CreatesSnakeCaseColumns(string table, string[] columns)
     {

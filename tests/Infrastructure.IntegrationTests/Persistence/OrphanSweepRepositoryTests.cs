@@ -14,7 +14,7 @@ namespace CleanProfiles.Infrastructure.IntegrationTests.Persistence;
 public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : MigratedDatabaseFixture(engine)
 {
     private static readonly DateTimeOffset Created = new(2026, 1, 10, 8, 0, 0, TimeSpan.Zero);
-    private static readonly SweepCutoffs Cutoffs = new(PendingBefore: Created.AddMinutes(10), UnattachedBefore: Created.AddDays(1));
+    private static readonly SweepCutoffs Cutoffs = new(Now: Created.AddDays(2), PendingBefore: Created.AddMinutes(10), UnattachedBefore: Created.AddDays(1));
 
     [SetUp]
     public Task Clear() => Database.ClearAsync();
@@ -24,7 +24,8 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
     {
         var (userId, _) = await SeedUserAsync();
         var unreferenced = await SeedUploadAsync(userId, Created);
-        var marked = await SeedUploadAsync(userId, Cutoffs.UnattachedBefore.AddHours(1), state: UploadState.Deleting);
+        var marked = await SeedUploadAsync(userId, Created, state: UploadState.Deleting);
+        var beingDeleted = await SeedUploadAsync(userId, Cutoffs.PendingBefore.AddMinutes(1), state: UploadState.Deleting);
         var oldPending = await SeedUploadAsync(userId, Created, state: UploadState.Pending);
         var attached = await SeedUploadAsync(userId, Created, attach: true);
         var recentPending = await SeedUploadAsync(userId, Cutoffs.PendingBefore.AddSeconds(1), state: UploadState.Pending);
@@ -36,11 +37,11 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
         Assert.That(
             found,
             Is.EquivalentTo(new[] { unreferenced.Value, marked.Value, oldPending.Value }),
-            $"not the attached {attached.Value}, not the recent {recentPending.Value} and {recentStored.Value}");
+            $"not the attached {attached.Value}, not the recent {recentPending.Value} and {recentStored.Value}, not {beingDeleted.Value} whose deletion just started");
     }
 
     [Test]
-    public async Task TryClaimForDeletion_Sweepable_MarksTheRecordAndAnotherClaimAgreesWithoutHarm()
+    public async Task TryClaimForDeletion_Sweepable_OneOfTwoSweepersClaimsIt()
     {
         var (userId, _) = await SeedUserAsync();
         var key = await SeedUploadAsync(userId, Created);
@@ -48,10 +49,10 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
         await using var first = Database.NewContext();
         await using var second = Database.NewContext();
         var claimed = await new PictureUploadRepository(first).TryClaimForDeletionAsync(key.Value, Cutoffs, CancellationToken.None);
-        var removed = await new PictureUploadRepository(first).TryDeleteMarkedAsync(key.Value, CancellationToken.None);
         var again = await new PictureUploadRepository(second).TryClaimForDeletionAsync(key.Value, Cutoffs, CancellationToken.None);
+        var removed = await new PictureUploadRepository(first).TryDeleteMarkedAsync(key.Value, CancellationToken.None);
 
-        Assert.That((claimed, removed, again), Is.EqualTo((true, true, false)), "a second sweeper finds nothing left to claim");
+        Assert.That((claimed, again, removed), Is.EqualTo((true, false, true)), "the second sweeper leaves a deletion in progress alone");
         await using var check = Database.NewContext();
         Assert.That(await check.PictureUploads.CountAsync(), Is.Zero);
     }
@@ -72,6 +73,20 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
         await using var check = Database.NewContext();
         var states = await check.PictureUploads.AsNoTracking().OrderBy(u => u.CreatedAt).Select(u => u.State).ToListAsync();
         Assert.That(states, Is.EqualTo(new[] { UploadState.Stored, UploadState.Pending }));
+    }
+
+    [Test]
+    public async Task TryClaimForDeletion_DeletionStartedLongerAgoThanThePendingLifetime_IsClaimedAgain()
+    {
+        var (userId, _) = await SeedUserAsync();
+        var abandoned = await SeedUploadAsync(userId, Created, state: UploadState.Deleting); // its deleter failed or died
+
+        await using var db = Database.NewContext();
+        var claimed = await new PictureUploadRepository(db).TryClaimForDeletionAsync(abandoned.Value, Cutoffs, CancellationToken.None);
+
+        Assert.That(claimed, Is.True);
+        await using var check = Database.NewContext();
+        Assert.That((await check.PictureUploads.AsNoTracking().SingleAsync()).DeletionStartedAt, Is.EqualTo(Cutoffs.Now));
     }
 
     [Test]
@@ -171,7 +186,7 @@ public sealed class OrphanSweepRepositoryTests(DatabaseEngine engine) : Migrated
 
         if (state == UploadState.Deleting)
         {
-            upload.MarkForDeletion();
+            upload.MarkForDeletion(createdAt);
         }
 
         new PictureUploadRepository(db).Add(upload);

@@ -15,7 +15,8 @@ public sealed class DeletePictureHandler(
     {
         var profile = await profiles.GetExistingAsync(command.UserId, cancellationToken);
 
-        var removed = profile.RemovePicture(clock.UtcNowMilliseconds());
+        var now = clock.UtcNowMilliseconds();
+        var removed = profile.RemovePicture(now);
         if (removed is null)
         {
             return Unit.Value;
@@ -24,7 +25,7 @@ public sealed class DeletePictureHandler(
         // Reference before delete: the cleared reference and the "to delete" mark commit together, so the profile never
         // points at a deleted object and a failed or interrupted delete below is finished by the orphan sweep.
         var record = removed.Key is { } key ? await uploads.GetAsync(key.Value, cancellationToken) : null;
-        record?.MarkForDeletion();
+        record?.MarkForDeletion(now);
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
         if (removed.Key is { } removedKey)

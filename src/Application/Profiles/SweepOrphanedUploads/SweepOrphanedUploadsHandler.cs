@@ -15,7 +15,7 @@ public sealed class SweepOrphanedUploadsHandler(
     public async ValueTask<int> Handle(SweepOrphanedUploadsCommand command, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowMilliseconds();
-        var cutoffs = new SweepCutoffs(now - options.Value.PendingUploadLifetime, now - options.Value.UnattachedUploadLifetime);
+        var cutoffs = new SweepCutoffs(now, now - options.Value.PendingUploadLifetime, now - options.Value.UnattachedUploadLifetime);
         var removed = 0;
         foreach (var key in await uploads.FindSweepableAsync(cutoffs, command.BatchSize, cancellationToken))
         {

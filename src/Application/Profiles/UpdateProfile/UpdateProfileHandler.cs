@@ -63,7 +63,7 @@ public sealed class UpdateProfileHandler(
         // only then may its objects go, and if that fails or is interrupted the orphan sweep finishes it.
         var oldKey = replaced?.Key;
         var oldRecord = oldKey is null ? null : await uploads.GetAsync(oldKey.Value, cancellationToken);
-        oldRecord?.MarkForDeletion();
+        oldRecord?.MarkForDeletion(now);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
 

@@ -25,6 +25,7 @@ internal sealed class PictureUploadConfiguration : IEntityTypeConfiguration<Pict
         // token: an attach or a "stored" mark that races the sweeper's claim fails instead of reviving a record being deleted.
         builder.Property(u => u.State).HasColumnName("state").HasMaxLength(16).IsRequired().IsConcurrencyToken()
             .HasConversion(v => UploadStates.ToColumn(v), v => UploadStates.FromColumn(v));
+        builder.Property(u => u.DeletionStartedAt).HasColumnName("deletion_started_at");
         builder.HasIndex(u => u.UserId).HasDatabaseName("ix_picture_uploads_user_id");
         // Serves the orphan sweeper: unattached uploads by age.
         builder.HasIndex(u => new { u.AttachedAt, u.CreatedAt }).HasDatabaseName("ix_picture_uploads_attached_at_created_at");

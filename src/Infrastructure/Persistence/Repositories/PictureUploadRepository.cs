@@ -20,7 +20,7 @@ internal sealed class PictureUploadRepository(ProfilesDbContext db) : IPictureUp
         return await db.PictureUploads
             .FromSqlInterpolated($"""
                 SELECT * FROM picture_uploads
-                WHERE state = {UploadStates.Deleting}
+                WHERE (state = {UploadStates.Deleting} AND (deletion_started_at IS NULL OR deletion_started_at < {pendingBefore}))
                    OR (state = {UploadStates.Pending} AND created_at < {pendingBefore})
                    OR (state = {UploadStates.Stored} AND created_at < {unattachedBefore}
                        AND NOT EXISTS (SELECT 1 FROM user_profiles WHERE user_profiles.profile_picture_url = picture_uploads."key"))
@@ -35,11 +35,12 @@ internal sealed class PictureUploadRepository(ProfilesDbContext db) : IPictureUp
     {
         // One statement, so the "still sweepable" check and the mark cannot be split by a concurrent attach or upload.
         var (pendingBefore, unattachedBefore) = (ToColumnValue(cutoffs.PendingBefore), ToColumnValue(cutoffs.UnattachedBefore));
+        var now = ToColumnValue(cutoffs.Now);
         return await ExecuteAsync(
             $"""
-            UPDATE picture_uploads SET state = {UploadStates.Deleting}
+            UPDATE picture_uploads SET state = {UploadStates.Deleting}, deletion_started_at = {now}
             WHERE "key" = {key}
-              AND (state = {UploadStates.Deleting}
+              AND ((state = {UploadStates.Deleting} AND (deletion_started_at IS NULL OR deletion_started_at < {pendingBefore}))
                 OR (state = {UploadStates.Pending} AND created_at < {pendingBefore})
                 OR (state = {UploadStates.Stored} AND created_at < {unattachedBefore}
                     AND NOT EXISTS (SELECT 1 FROM user_profiles WHERE user_profiles.profile_picture_url = picture_uploads."key")))
@@ -53,7 +54,7 @@ internal sealed class PictureUploadRepository(ProfilesDbContext db) : IPictureUp
 
     public async Task ReleaseClaimAsync(string key, CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            $"""UPDATE picture_uploads SET state = {UploadStates.Stored} WHERE "key" = {key} AND state = {UploadStates.Deleting}""",
+            $"""UPDATE picture_uploads SET state = {UploadStates.Stored}, deletion_started_at = NULL WHERE "key" = {key} AND state = {UploadStates.Deleting}""",
             cancellationToken);
 
     public async Task<bool> TryDeleteMarkedAsync(string key, CancellationToken cancellationToken) =>

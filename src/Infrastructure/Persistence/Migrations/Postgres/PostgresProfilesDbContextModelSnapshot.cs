@@ -43,6 +43,10 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletionStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deletion_started_at");
+
                     b.Property<int?>("Height")
                         .HasColumnType("integer")
                         .HasColumnName("height");

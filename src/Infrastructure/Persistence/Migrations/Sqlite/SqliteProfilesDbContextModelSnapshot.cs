@@ -38,6 +38,10 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DeletionStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deletion_started_at");
+
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");

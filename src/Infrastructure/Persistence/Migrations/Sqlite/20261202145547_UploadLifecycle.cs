@@ -12,6 +12,12 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Sqlite
         {
             // Rows written before this migration were recorded after their objects: they are all stored. New rows always
             // carry their state (the app writes it), so this default only fills the existing ones.
+            migrationBuilder.AddColumn<long>(
+                name: "deletion_started_at",
+                table: "picture_uploads",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "state",
                 table: "picture_uploads",
@@ -31,6 +37,10 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropIndex(
                 name: "ix_picture_uploads_state_created_at",
+                table: "picture_uploads");
+
+            migrationBuilder.DropColumn(
+                name: "deletion_started_at",
                 table: "picture_uploads");
 
             migrationBuilder.DropColumn(

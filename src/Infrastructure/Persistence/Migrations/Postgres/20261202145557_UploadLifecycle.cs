@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -12,6 +13,12 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Postgres
         {
             // Rows written before this migration were recorded after their objects: they are all stored. New rows always
             // carry their state (the app writes it), so this default only fills the existing ones.
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "deletion_started_at",
+                table: "picture_uploads",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "state",
                 table: "picture_uploads",
@@ -31,6 +38,10 @@ namespace CleanProfiles.Infrastructure.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropIndex(
                 name: "ix_picture_uploads_state_created_at",
+                table: "picture_uploads");
+
+            migrationBuilder.DropColumn(
+                name: "deletion_started_at",
                 table: "picture_uploads");
 
             migrationBuilder.DropColumn(
