@@ -12,14 +12,14 @@ baseline=${1:-42f7770}
 uploads=${2:-40}
 work=$(mktemp -d)
 before="$work/before"
-state="$work/servers"
-mkdir -p "$state"
+state=$(mktemp -d) # directly under /tmp: the postgres user must be able to reach it
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   tests/servers/stop.sh "$state" >/dev/null 2>&1 || true
   git worktree remove --force "$before" >/dev/null 2>&1 || true
   rm -rf "$work"
+  rmdir "$state" 2>/dev/null || true
 }
 trap cleanup EXIT
 
