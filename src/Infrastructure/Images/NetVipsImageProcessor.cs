@@ -169,7 +169,11 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         return header.Bands == 3 ? 1 + (2 * chroma) : header.Bands;
     }
 
-    /// <summary>One decode under the stop signal; libvips checks it at every tile it computes (its eval signal).</summary>
+    /// <summary>
+    /// One decode under the stop signal: libvips' eval signal sets the kill flag at a tile that reports progress, and
+    /// the signal is checked again right after the decode, so nothing is encoded for a picture past its deadline. (The
+    /// thumbnail operation's own loader pipeline reports no progress to these images: a decode under way ends first.)
+    /// </summary>
     private ProcessedPicture Decode(Source source, bool hasProfile, StopSignal stop)
     {
         try
