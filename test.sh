@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with a line "N passed, M failed".
 #
-# Integration and functional tests need PostgreSQL and an S3-compatible server. Unless the environment already
+# Integration and functional tests need PostgreSQL, an S3-compatible server and Redis. Unless the environment already
 # names servers of your own (CLEANPROFILES_TEST_POSTGRES, CLEANPROFILES_TEST_S3_SERVICE_URL with
-# CLEANPROFILES_TEST_S3_ACCESS_KEY / _SECRET_KEY / _REGION), throwaway ones are started on free 127.0.0.1 ports
+# CLEANPROFILES_TEST_S3_ACCESS_KEY / _SECRET_KEY / _REGION, CLEANPROFILES_TEST_REDIS as host:port), throwaway ones
+# are started on free 127.0.0.1 ports
 # (tests/servers/start.sh, installing the Debian packages it needs when run as root) and stopped at the end,
 # also when tests fail or the run is interrupted. The browser tests need Debian's chromium: installed the same way.
 # The web app's own checks (npm run typecheck, npm run lint, Vitest) run after the .NET tests and count in the line.
@@ -27,6 +28,7 @@ trap 'exit 130' INT TERM
 servers=()
 [ -n "${CLEANPROFILES_TEST_POSTGRES:-}" ] || servers+=(postgres)
 [ -n "${CLEANPROFILES_TEST_S3_SERVICE_URL:-}" ] || servers+=(s3)
+[ -n "${CLEANPROFILES_TEST_REDIS:-}" ] || servers+=(redis)
 [ -x /usr/bin/chromium ] || servers+=(chromium)
 if [ ${#servers[@]} -gt 0 ]; then
   echo "Starting throwaway ${servers[*]} on 127.0.0.1 ..."

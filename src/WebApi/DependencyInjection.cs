@@ -45,7 +45,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddLocalMediaLinks();
         services.AddCrossOrigin();
-        services.AddRateLimits();
+        services.AddRateLimits(configuration);
         services.AddSwagger();
         return services;
     }

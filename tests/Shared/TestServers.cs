@@ -17,6 +17,7 @@ public static class TestServers
     public const string S3AccessKeyVariable = "CLEANPROFILES_TEST_S3_ACCESS_KEY";
     public const string S3SecretKeyVariable = "CLEANPROFILES_TEST_S3_SECRET_KEY";
     public const string S3RegionVariable = "CLEANPROFILES_TEST_S3_REGION";
+    public const string RedisVariable = "CLEANPROFILES_TEST_REDIS";
 
     /// <summary>A connection string to a server where the tests may create and drop databases.</summary>
     public static string PostgresAdminConnectionString => Required(PostgresVariable, "PostgreSQL",
@@ -28,6 +29,17 @@ public static class TestServers
     public static string S3AccessKey => Required(S3AccessKeyVariable, "S3 credentials", "the access key of the S3 endpoint");
 
     public static string S3SecretKey => Required(S3SecretKeyVariable, "S3 credentials", "the secret key of the S3 endpoint");
+
+    /// <summary>A Redis server as host:port (a StackExchange.Redis connection string), for the shared abuse limits.</summary>
+    public static string Redis => Required(RedisVariable, "Redis",
+        "redis-server (Debian: apt-get install redis-server; ./test.sh runs a throwaway one)");
+
+    /// <summary>Debian's redis-server, for tests that start (and stop) a Redis of their own.</summary>
+    public static string RedisServerPath => File.Exists("/usr/bin/redis-server")
+        ? "/usr/bin/redis-server"
+        : throw new InvalidOperationException(
+            "redis-server is needed but /usr/bin/redis-server is missing. Install it (Debian: apt-get install redis-server); "
+            + "./test.sh installs it when run as root.");
 
     public static string S3Region => Environment.GetEnvironmentVariable(S3RegionVariable) is { Length: > 0 } region ? region : "us-east-1";
 

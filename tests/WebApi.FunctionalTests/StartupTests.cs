@@ -17,6 +17,9 @@ public sealed class StartupTests
     [TestCase("Pictures:ProcessingTimeout", "01:00:00")]
     [TestCase("Pictures:DecodeMemoryBudget", "1048576")]
     [TestCase("Pictures:MaxJpegScans", "0")]
+    [TestCase("Pictures:UrlReuseWindow", "3.12:00:01")]
+    [TestCase("Pictures:UrlReuseWindow", "00:00:00")]
+    [TestCase("RateLimits:Redis", ",")]
     [TestCase("RateLimits:LoginFailuresPerEmailAndAddress", "0")]
     [TestCase("RateLimits:LoginFailuresPerEmail", "0")]
     [TestCase("RateLimits:LoginFailureWindow", "00:00:00")]
@@ -54,6 +57,23 @@ public sealed class StartupTests
         var failure = Assert.Catch(() => factory.CreateClient());
 
         Assert.That(Flatten(failure), Does.Contain("Storage:Provider"));
+    }
+
+    [Test]
+    public async Task Start_WithRedisUnreachable_StartsAndServes_ReadinessDegraded()
+    {
+        // Port 1 on loopback refuses every connection.
+        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { ["RateLimits:Redis"] = "127.0.0.1:1" });
+        using var client = factory.CreateClient();
+
+        var token = await client.RegisterAsync();
+        using var ready = await client.GetAsync("/health/ready");
+
+        Assert.That(token, Is.Not.Empty);
+        Assert.That(ready.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        var body = await ready.ReadJsonAsync();
+        Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("Degraded"));
+        Assert.That(body["checks"]!["rate-limits"]!["status"]!.GetValue<string>(), Is.EqualTo("Degraded"));
     }
 
     [Test]

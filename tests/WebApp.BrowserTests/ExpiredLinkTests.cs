@@ -19,7 +19,7 @@ public sealed class ExpiredLinkTests(Backend backend) : BrowserFixture(backend)
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Pictures:UrlLifetime"] = "00:01:00",
-        ["Storage:S3:UrlReuseWindow"] = "00:00:00",
+        ["Pictures:UrlReuseWindow"] = "00:00:01",
     };
 
     [Test]

@@ -2,10 +2,11 @@
 # Start throwaway test servers on free 127.0.0.1 ports, with all data, config and logs in STATE_DIR:
 #   postgres  a fresh PostgreSQL cluster (password auth, scram, over TCP only)
 #   s3        OpenStack Swift (proxy + account/container/object servers) behind its s3api middleware
+#   redis     a redis-server without persistence (no RDB, no AOF) for the shared rate limits
 #   chromium  no server: installs Debian's Chromium (/usr/bin/chromium) for the browser tests if it is missing
 # Then write STATE_DIR/env ("export NAME=value" lines to source). Stop with: stop.sh STATE_DIR
 #
-# Usage: tests/servers/start.sh STATE_DIR [postgres] [s3] [chromium]      (postgres and s3 when none is named)
+# Usage: tests/servers/start.sh STATE_DIR [postgres] [s3] [redis] [chromium]      (postgres and s3 when none is named)
 # Missing Debian packages are installed with apt-get when run as root.
 set -euo pipefail
 
@@ -17,15 +18,16 @@ SWIFT_HINT="Swift comes from the Debian packages ${SWIFT_PKGS[*]} (start.sh inst
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export PYTHONDONTWRITEBYTECODE=1   # the proxy imports swift_server.py: no __pycache__ in the repo
 
-usage() { echo "usage: $0 STATE_DIR [postgres] [s3] [chromium]" >&2; exit 2; }
+usage() { echo "usage: $0 STATE_DIR [postgres] [s3] [redis] [chromium]" >&2; exit 2; }
 if [ $# -lt 1 ] || [ -z "$1" ]; then usage; fi
 STATE=$1; shift
 [ $# -gt 0 ] || set -- postgres s3
-want_pg=0 want_s3=0 want_chromium=0
+want_pg=0 want_s3=0 want_redis=0 want_chromium=0
 for a in "$@"; do
-  case $a in postgres) want_pg=1 ;; s3) want_s3=1 ;; chromium) want_chromium=1 ;; *) usage ;; esac
+  case $a in postgres) want_pg=1 ;; s3) want_s3=1 ;; redis) want_redis=1 ;; chromium) want_chromium=1 ;; *) usage ;; esac
 done
 CHROMIUM=${CLEANPROFILES_TEST_CHROMIUM_PATH:-/usr/bin/chromium}   # tests of this script may point it elsewhere
+REDIS=/usr/bin/redis-server
 
 # Never fill (and so let stop.sh delete) a folder that holds something else.
 if [ -d "$STATE" ] && [ ! -e "$STATE/$MARKER" ] && [ -n "$(ls -A "$STATE")" ]; then
@@ -127,6 +129,7 @@ fi
 pgbin=
 if [ "$want_pg" = 1 ]; then pgbin=$(find_pgbin) || need+=(postgresql); fi
 if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then need+=(chromium); fi
+if [ "$want_redis" = 1 ] && [ ! -x "$REDIS" ]; then need+=(redis-server); fi
 if [ ${#need[@]} -gt 0 ]; then
   install_pkgs "${need[@]}"
   if [ "$want_s3" = 1 ] && ! "$PY" -c 'import swift' 2> /dev/null; then
@@ -134,6 +137,9 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   if [ "$want_chromium" = 1 ] && [ ! -x "$CHROMIUM" ]; then
     fail "$CHROMIUM is still missing after installing chromium." "$STATE/apt.log" "Install the Debian package chromium."
+  fi
+  if [ "$want_redis" = 1 ] && [ ! -x "$REDIS" ]; then
+    fail "$REDIS is still missing after installing redis-server." "$STATE/apt.log" "Install the Debian package redis-server."
   fi
   if [ "$want_pg" = 1 ] && [ -z "$pgbin" ]; then
     pgbin=$(find_pgbin) || fail "no initdb/pg_ctl/postgres found after installing postgresql." "$STATE/apt.log" ""
@@ -334,5 +340,45 @@ EOF
   echo "start.sh: S3 (Swift s3api) ready on http://127.0.0.1:${port[proxy]}" >&2
 }
 
+# ---------------------------------------------------------------- Redis
+redis_ping() { # PORT: prints Redis's answer to PING
+  "$PY" -c 'import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+s.sendall(b"PING\r\n")
+print(s.recv(16).decode().strip())' "$1" 2> /dev/null
+}
+
+start_redis() {
+  local d=$STATE/redis port pid deadline
+  [ ! -e "$d" ] || fail "Redis was already started in $d." "" "Run stop.sh on it first."
+  mkdir -p "$d"
+  read -r port <<< "$(free_ports 1)"
+  # Loopback only, nothing persisted; the config's path names STATE_DIR, so stop.sh recognises the process.
+  cat > "$d/redis.conf" << EOF
+bind 127.0.0.1
+port $port
+protected-mode yes
+# Keep the command line (it names STATE_DIR: stop.sh signals only processes whose command line does)
+set-proc-title no
+daemonize no
+save ""
+appendonly no
+dir $d
+logfile $d/redis.log
+EOF
+  "$REDIS" "$d/redis.conf" < /dev/null > /dev/null 2>&1 &
+  pid=$!
+  record_pid "$pid" redis
+  deadline=$((SECONDS + TIMEOUT))
+  until [ "$(redis_ping "$port")" = +PONG ]; do
+    ours "$pid" || fail "redis-server exited during startup." "$d/redis.log" "Its config is $d/redis.conf."
+    [ "$SECONDS" -lt "$deadline" ] || fail "Redis did not answer PING on 127.0.0.1:$port within ${TIMEOUT}s." "$d/redis.log" ""
+    sleep 0.1
+  done
+  set_env CLEANPROFILES_TEST_REDIS "127.0.0.1:$port"
+  echo "start.sh: Redis ready on 127.0.0.1:$port" >&2
+}
+
 [ "$want_pg" = 0 ] || start_postgres
 [ "$want_s3" = 0 ] || start_swift
+[ "$want_redis" = 0 ] || start_redis

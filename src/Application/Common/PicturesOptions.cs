@@ -23,6 +23,12 @@ public sealed class PicturesOptions
     /// <summary>How long a signed picture URL stays valid (default and maximum 7 days).</summary>
     public TimeSpan UrlLifetime { get; set; } = MaxUrlLifetime;
 
+    /// <summary>
+    /// How long every instance hands out the same signed URL for a picture, so browsers and CDNs can cache it (default
+    /// 1 hour, at most half of <see cref="UrlLifetime"/>): see <see cref="UrlWindow"/>.
+    /// </summary>
+    public TimeSpan UrlReuseWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Largest accepted picture in pixels (width times height) before decoding (default 40 megapixels).</summary>
     public long MaxPixels { get; set; } = 40_000_000;
 
@@ -61,6 +67,8 @@ internal sealed class PicturesOptionsValidator : SettingsValidator<PicturesOptio
     [
         Between("Pictures:MaxBytes", options.MaxBytes, 1, 100 * 1024 * 1024),
         Between("Pictures:UrlLifetime", options.UrlLifetime, TimeSpan.FromMinutes(1), PicturesOptions.MaxUrlLifetime),
+        Between("Pictures:UrlReuseWindow", options.UrlReuseWindow, TimeSpan.FromSeconds(1), options.UrlLifetime / 2),
+        options.UrlReuseWindow.Ticks % TimeSpan.TicksPerSecond == 0 ? null : "Pictures:UrlReuseWindow must be whole seconds.",
         Between("Pictures:MaxPixels", options.MaxPixels, 1, 500_000_000),
         Between("Pictures:MaxSide", options.MaxSide, 1, 65_535),
         Between("Pictures:PictureMaxSide", options.PictureMaxSide, 64, 4096),

@@ -1,6 +1,7 @@
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common.Configuration;
 using CleanProfiles.Infrastructure.Persistence.Repositories;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CleanProfiles.Infrastructure.Persistence;
 
@@ -23,7 +25,7 @@ public static partial class PersistenceSetup
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         // Both providers are registered; the validated Database:Provider picks one when a context is first needed.
-        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(Settings(sp).ConnectionString!));
+        services.AddDbContext<PostgresProfilesDbContext>((sp, options) => options.UseProfilesPostgres(WithPoolDefaults(Settings(sp).ConnectionString!)));
         services.AddDbContext<SqliteProfilesDbContext>((sp, options) => options.UseProfilesSqlite(
             ResolveSqlitePath(Settings(sp).ConnectionString ?? DefaultSqliteConnectionString, environment.ContentRootPath)));
         services.AddScoped<ProfilesDbContext>(sp => Settings(sp).Provider == DatabaseProvider.Postgres
@@ -80,6 +82,26 @@ public static partial class PersistenceSetup
         }
 
         LogMigrated(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PersistenceSetup)), options.Provider);
+    }
+
+    /// <summary>
+    /// How long a request waits for a pooled PostgreSQL connection (or for a new one to open) when the connection string
+    /// does not say (<c>Timeout</c>): a saturated pool answers 503 with Retry-After after this, rather than queueing
+    /// requests for Npgsql's default 15 s. The pool's size is the connection string's <c>Maximum Pool Size</c>
+    /// (Npgsql's default 100): size it so that instances × pool stays under the server's limit (docs/deployment.md).
+    /// </summary>
+    public static readonly TimeSpan DefaultPoolWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The connection string with <see cref="DefaultPoolWait"/> added when it names no timeout; otherwise unchanged.</summary>
+    internal static string WithPoolDefaults(string connectionString)
+    {
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        if (named.Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant() is "TIMEOUT" or "CONNECTTIMEOUT" or "CONNECTIONTIMEOUT"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { Timeout = (int)DefaultPoolWait.TotalSeconds }.ConnectionString;
     }
 
     /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>

@@ -13,22 +13,23 @@ namespace CleanProfiles.Infrastructure.Storage;
 /// </summary>
 public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStorageProbe
 {
-    // URLs are cut to whole hours of expiry, so the same picture keeps the same URL for an hour and browsers cache it.
-    private static readonly TimeSpan UrlStep = TimeSpan.FromHours(1);
     private const string ContentTypeSuffix = ".content-type";
 
     private readonly string root;
     private readonly MediaUrlSigner signer;
     private readonly MediaLinkBase links;
     private readonly TimeProvider clock;
+    private readonly TimeSpan reuseWindow;
 
     public LocalDiskObjectStorage(
         IOptions<LocalDiskStorageOptions> options,
         IHostEnvironment environment,
         MediaUrlSigner signer,
         MediaLinkBase links,
+        IOptions<PicturesOptions> pictures,
         TimeProvider clock)
     {
+        reuseWindow = pictures.Value.UrlReuseWindow;
         root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.RootPath));
         this.signer = signer;
         this.links = links;
@@ -77,18 +78,10 @@ public sealed partial class LocalDiskObjectStorage : IObjectStorage, IStoragePro
 
     public Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        if (lifetime > PicturesOptions.MaxUrlLifetime)
-        {
-            lifetime = PicturesOptions.MaxUrlLifetime;
-        }
-
-        var expires = clock.GetUtcNow() + lifetime;
-        if (lifetime >= 2 * UrlStep)
-        {
-            expires = new DateTimeOffset(expires.UtcTicks - (expires.UtcTicks % UrlStep.Ticks), TimeSpan.Zero);
-        }
-
-        var unix = expires.ToUnixTimeSeconds();
+        // The same window rule as S3: the same link for a key during a window, on every instance with the same key.
+        var window = UrlWindow.At(
+            clock.GetUtcNow(), reuseWindow, lifetime < PicturesOptions.MaxUrlLifetime ? lifetime : PicturesOptions.MaxUrlLifetime);
+        var unix = window.Expires.ToUnixTimeSeconds();
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         var query = string.Create(
             CultureInfo.InvariantCulture,

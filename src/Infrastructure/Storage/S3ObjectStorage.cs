@@ -15,8 +15,10 @@ using Microsoft.Extensions.Options;
 namespace CleanProfiles.Infrastructure.Storage;
 
 /// <summary>
-/// Objects in a private S3 bucket, read through presigned GET URLs signed with the SDK's SigV4 signer at the time of the
-/// injected clock.
+/// Objects in a private S3 bucket, read through presigned GET URLs signed with the SDK's SigV4 signer at the start of
+/// the current <see cref="UrlWindow"/> by the injected clock: every instance with the same credentials signs the same
+/// key to the byte-identical URL within a window, with nothing shared. Signatures are kept per key and window in a
+/// local cache (signing a community page costs more than serving it); losing it changes no URL.
 /// Objects are written once, with the detected content type and an immutable Cache-Control, never with an ACL.
 /// </summary>
 public sealed class S3ObjectStorage(
@@ -24,8 +26,9 @@ public sealed class S3ObjectStorage(
     AWSOptions aws,
     IOptions<S3StorageOptions> options,
     IOptions<PicturesOptions> pictures,
-    IMemoryCache urlCache,
-    TimeProvider clock) : IObjectStorage, IStorageProbe
+    TimeProvider clock,
+    IMemoryCache signatures,
+    CloudFrontUrlSigner? cdn = null) : IObjectStorage, IStorageProbe, IDisposable
 {
     /// <summary>
     /// SigV4 refuses more than 604800 s. URLs stay a minute under it: a margin for clocks that disagree by seconds
@@ -35,12 +38,9 @@ public sealed class S3ObjectStorage(
 
     private const string HealthCheckKey = "profile-pictures/.health-check";
 
-    private static readonly TimeSpan MinLifetimeLeftOnCredentials = TimeSpan.FromMinutes(1);
-
     private readonly string bucket = options.Value.BucketName!;
     private readonly Lazy<(Uri Bucket, RegionEndpoint Region)> endpoint = new(() => ResolveEndpoint(s3, options.Value.BucketName!));
-    private readonly string cacheControl =
-        $"private, max-age={(long)Math.Min(pictures.Value.UrlLifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds)}, immutable";
+    private readonly string cacheControl = CacheControlFor(pictures.Value.UrlLifetime, cdn is not null);
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
@@ -100,26 +100,52 @@ public sealed class S3ObjectStorage(
 
     public async Task<SignedUrl> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        var cacheKey = (key, lifetime);
         var now = clock.GetUtcNow();
-        if (urlCache.TryGetValue(cacheKey, out CachedUrl? cached) && now < cached!.ReuseUntil)
+        if (cdn is not null)
         {
-            return cached.Url;
+            // Through the CDN: valid for the whole lifetime from any moment of the window (no AWS credentials involved).
+            var life = lifetime < PicturesOptions.MaxUrlLifetime ? lifetime : PicturesOptions.MaxUrlLifetime;
+            var cdnWindow = UrlWindow.At(now, pictures.Value.UrlReuseWindow, life);
+            return Remembered(new SignatureKey(key, cdnWindow.Start, cdnWindow.End + life), now, cdnWindow, () => cdn.Sign(key, cdnWindow.End + life));
         }
 
-        var url = await PresignAsync(key, lifetime, now, cancellationToken);
-        var reuseFor = TimeSpan.FromTicks(Math.Min(options.Value.UrlReuseWindow.Ticks, (url.ExpiresAt - now).Ticks / 2));
-        if (reuseFor > TimeSpan.Zero)
+        var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
+        var presignLife = lifetime < MaxPresignLifetime ? lifetime : MaxPresignLifetime;
+
+        // A signature kept for this window is still good: it never outlives the credentials it was made with. The
+        // expiry known so far decides the window; resolving credentials (which may read the environment or refresh)
+        // waits for a miss.
+        var window = UrlWindow.At(now, pictures.Value.UrlReuseWindow, presignLife, ExpiryOf(credentials));
+        if (signatures.TryGetValue(new SignatureKey(key, window.Start, window.Expires), out SignedUrl? known))
         {
-            urlCache.Set(cacheKey, new CachedUrl(url, now + reuseFor), new MemoryCacheEntryOptions
-            {
-                AbsoluteExpirationRelativeToNow = reuseFor,
-                Size = 1,
-            });
+            return known!;
         }
 
-        return url;
+        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
+        // Resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
+        await credentials.GetCredentialsAsync();
+        window = UrlWindow.At(now, pictures.Value.UrlReuseWindow, presignLife, ExpiryOf(credentials));
+        var signed = await PresignAsync(key, window, credentials, cancellationToken);
+        return Remembered(new SignatureKey(key, window.Start, window.Expires), now, window, () => signed);
     }
+
+    private static DateTimeOffset? ExpiryOf(AWSCredentials credentials) =>
+        credentials.Expiration is { } expiration ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// What objects carry. Without a CDN: private (browsers only) for the URL's lifetime. With CloudFront: public, so the
+    /// edge caches it under its default cache policy (CloudFront does not cache "private" unless a minimum TTL forces
+    /// it); the signed URL still guards every request to the edge, and nothing reaches the bucket but the distribution.
+    /// </summary>
+    internal static string CacheControlFor(TimeSpan urlLifetime, bool cdn)
+    {
+        var maxAge = (long)(cdn
+            ? Math.Min(urlLifetime.TotalSeconds, PicturesOptions.MaxUrlLifetime.TotalSeconds)
+            : Math.Min(urlLifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds));
+        return $"{(cdn ? "public" : "private")}, max-age={maxAge}, immutable";
+    }
+
+    public void Dispose() => cdn?.Dispose();
 
     /// <summary>Reads a key that need not exist: proves the bucket is reachable with these credentials.</summary>
     public async Task CheckReachableAsync(CancellationToken cancellationToken)
@@ -135,32 +161,25 @@ public sealed class S3ObjectStorage(
     }
 
     /// <summary>
-    /// Signs locally (no request to S3) at <paramref name="now"/>, the injected clock's time: X-Amz-Date is that time
-    /// and X-Amz-Expires exactly the lifetime, whatever clock correction the SDK has learned from S3's responses.
-    /// Credentials are resolved asynchronously, so an STS or instance-profile refresh never blocks a request thread.
+    /// Signs locally (no request to S3) at the window's start: X-Amz-Date is that start and X-Amz-Expires the window's
+    /// lifetime, whatever clock correction the SDK has learned from S3's responses.
     /// </summary>
-    private async Task<SignedUrl> PresignAsync(string key, TimeSpan lifetime, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SignedUrl> PresignAsync(string key, UrlWindow window, AWSCredentials credentials, CancellationToken cancellationToken)
     {
-        var credentials = aws.Credentials ?? throw new InvalidOperationException("The S3 store was built without AWS credentials.");
-        var signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var seconds = (long)Math.Min(lifetime.TotalSeconds, MaxPresignLifetime.TotalSeconds);
-
-        // Role and STS credentials expire; a URL signed with them dies with them, so never promise longer.
-        await credentials.GetCredentialsAsync();
-        if (credentials.Expiration is { } credentialsExpire)
-        {
-            var left = (long)(new DateTimeOffset(credentialsExpire.ToUniversalTime(), TimeSpan.Zero) - signedAt).TotalSeconds;
-            seconds = Math.Min(seconds, Math.Max(left, (long)MinLifetimeLeftOnCredentials.TotalSeconds));
-        }
-
         var (bucketUrl, region) = endpoint.Value;
         var objectUrl = new Uri(bucketUrl, string.Join('/', key.Split('/').Select(Uri.EscapeDataString)));
         var signed = await AWSSigV4Signer.PresignAsync(
             new AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = objectUrl },
-            new AWSSigV4Parameters { Credentials = credentials, Region = region, Service = s3.Config.AuthenticationServiceName, SignedAt = signedAt.UtcDateTime },
-            TimeSpan.FromSeconds(seconds),
+            new AWSSigV4Parameters
+            {
+                Credentials = credentials,
+                Region = region,
+                Service = s3.Config.AuthenticationServiceName,
+                SignedAt = window.Start.UtcDateTime,
+            },
+            window.Lifetime,
             cancellationToken);
-        return new SignedUrl(signed.Uri, signedAt.AddSeconds(seconds));
+        return new SignedUrl(signed.Uri, window.Expires);
     }
 
     /// <summary>The bucket's base URL as the SDK's own endpoint rules give it (path or virtual-host style), and the signing region.</summary>
@@ -181,8 +200,26 @@ public sealed class S3ObjectStorage(
         return (new Uri(resolved.URL.TrimEnd('/') + "/"), RegionEndpoint.GetBySystemName(config.AuthenticationRegion ?? regionName));
     }
 
+    /// <summary>The signed URL of a key for a window, kept until the window ends (the next window signs anew).</summary>
+    private SignedUrl Remembered(SignatureKey cacheKey, DateTimeOffset now, UrlWindow window, Func<SignedUrl> sign)
+    {
+        if (signatures.TryGetValue(cacheKey, out SignedUrl? known))
+        {
+            return known!;
+        }
+
+        var url = sign();
+        var keep = window.End - now;
+        signatures.Set(cacheKey, url, new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = keep > TimeSpan.FromSeconds(1) ? keep : TimeSpan.FromSeconds(1),
+            Size = 1,
+        });
+        return url;
+    }
+
     private static Task<T> Call<T>(Func<Task<T>> action, CancellationToken cancellationToken) =>
         Outages.TranslateAsync(Outages.ObjectStore, action, cancellationToken);
 
-    private sealed record CachedUrl(SignedUrl Url, DateTimeOffset ReuseUntil);
+    private sealed record SignatureKey(string Key, DateTimeOffset SignedAt, DateTimeOffset Expires);
 }

@@ -21,8 +21,11 @@ public sealed class S3StorageOptions
     /// <summary>Retries of a failed S3 request (throttling, 5xx, network errors) before it counts as unavailable.</summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>How long the same signed URL is handed out again for a key, so browsers can cache the image.</summary>
-    public TimeSpan UrlReuseWindow { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>CloudFront signed URLs instead of S3 presigned URLs (off by default).</summary>
+    public CloudFrontOptions CloudFront { get; set; } = new();
+
+    /// <summary>Moved to <c>Pictures:UrlReuseWindow</c> (it applies to every store); still bound so that start-up says so.</summary>
+    public TimeSpan? UrlReuseWindow { get; set; }
 }
 
 internal sealed class S3StorageOptionsValidator : SettingsValidator<S3StorageOptions>
@@ -32,6 +35,7 @@ internal sealed class S3StorageOptionsValidator : SettingsValidator<S3StorageOpt
         Required("Storage:S3:BucketName", options.BucketName, "Storage:Provider is S3"),
         Between("Storage:S3:Timeout", options.Timeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)),
         Between("Storage:S3:MaxRetries", options.MaxRetries, 0, 10),
-        Between("Storage:S3:UrlReuseWindow", options.UrlReuseWindow, TimeSpan.Zero, TimeSpan.FromDays(1)),
+        .. options.CloudFront.Problems(),
+        options.UrlReuseWindow is null ? null : "Storage:S3:UrlReuseWindow has moved: set Pictures:UrlReuseWindow (it applies to every store).",
     ];
 }

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Application.Common.Configuration;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,14 @@ internal static class StorageSetup
             sp.GetRequiredService<IOptions<S3StorageOptions>>().Value,
             sp.GetRequiredService<AWSOptions>().Region?.SystemName));
         services.AddMemoryCache(cache => cache.SizeLimit ??= 100_000);
-        services.AddSingleton<S3ObjectStorage>();
+        services.AddSingleton(sp => new S3ObjectStorage(
+            sp.GetRequiredService<IAmazonS3>(),
+            sp.GetRequiredService<AWSOptions>(),
+            sp.GetRequiredService<IOptions<S3StorageOptions>>(),
+            sp.GetRequiredService<IOptions<Application.Common.PicturesOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IMemoryCache>(),
+            sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.CloudFront is { Enabled: true } cdn ? new CloudFrontUrlSigner(cdn) : null));
         services.AddSingleton<IObjectStorage>(sp => sp.GetRequiredService<S3ObjectStorage>());
         services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<S3ObjectStorage>());
         return services;

@@ -51,16 +51,17 @@ public sealed class AuthController(ISender sender, LoginThrottle loginThrottle) 
     {
         // Failures per (email, address) and per email: the limit needs the body, so the action applies it.
         var email = request.Email ?? string.Empty;
-        using var attempt = loginThrottle.TryBegin(email, RateLimitSetup.Address(HttpContext), out var retryAfter);
+        var (attempt, retryAfter) = await loginThrottle.TryBeginAsync(email, RateLimitSetup.Address(HttpContext));
         if (attempt is null)
         {
             return new TooManyRequestsResult(RateLimitSetup.RetryAfterSeconds(retryAfter));
         }
 
+        await using var counted = attempt;
         try
         {
             var token = await sender.Send(new LoginCommand(email, request.Password ?? string.Empty), cancellationToken);
-            attempt.Succeeded();
+            await attempt.SucceededAsync();
             return token;
         }
         catch (ApplicationErrorException e) when (e.Kind == ErrorKind.Unauthenticated)

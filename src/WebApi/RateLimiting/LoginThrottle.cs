@@ -15,9 +15,11 @@ namespace CleanProfiles.WebApi.RateLimiting;
 /// An attempt is counted when it begins (so a burst of parallel guesses cannot all pass the check before the first
 /// failure is recorded) and handed back when it turns out not to be a wrong password. A success also clears the
 /// (email, address) count: the owner who mistyped a few times starts afresh. The partitions are the strings
-/// <see cref="PairPartition"/> and <see cref="EmailPartition"/> return; a shared store keys its counters the same way.
+/// <see cref="PairPartition"/> and <see cref="EmailPartition"/> return; with <c>RateLimits:Redis</c> set they are
+/// counted in Redis (<see cref="RedisLimitStore"/>, both partitions in one atomic script), so the limits hold across
+/// instances, and in process while Redis does not answer.
 /// </remarks>
-public sealed class LoginThrottle(IOptions<RateLimitOptions> options, TimeProvider clock)
+public sealed class LoginThrottle(IOptions<RateLimitOptions> options, TimeProvider clock, RedisLimitStore? shared = null)
 {
     // Stale partitions are swept every so many attempts, so counters for made-up emails do not pile up.
     private const int SweepEvery = 1024;
@@ -32,8 +34,38 @@ public sealed class LoginThrottle(IOptions<RateLimitOptions> options, TimeProvid
     public static string EmailPartition(string email) => $"login:{UserAccount.NormalizeEmail(email)}";
 
     /// <summary>
-    /// Counts an attempt in both partitions, or refuses it when either has no failures left in the window; then
-    /// <paramref name="retryAfter"/> says when the older of the counted failures leaves the window.
+    /// Counts an attempt in both partitions (shared through Redis when configured and answering, else in process), or
+    /// refuses it with the wait until one more fits.
+    /// </summary>
+    public async ValueTask<(LoginAttempt? Attempt, TimeSpan RetryAfter)> TryBeginAsync(string email, string address)
+    {
+        if (shared is not null)
+        {
+            var limits = options.Value;
+            var pair = PairPartition(email, address);
+            var perEmail = EmailPartition(email);
+            var id = Guid.NewGuid().ToString("N");
+            var wait = await shared.TryCountAsync(
+                [
+                    new LimitPartition(pair, limits.LoginFailuresPerEmailAndAddress, limits.LoginFailureWindow),
+                    new LimitPartition(perEmail, limits.LoginFailuresPerEmail, limits.LoginFailureWindow),
+                ],
+                id);
+            if (wait is { } w)
+            {
+                return w > TimeSpan.Zero ? (null, w) : (new LoginAttempt(shared, pair, perEmail, id), TimeSpan.Zero);
+            }
+
+            // Redis did not answer: this instance counts on its own until it is back.
+        }
+
+        var local = TryBegin(email, address, out var retryAfter);
+        return (local, retryAfter);
+    }
+
+    /// <summary>
+    /// Counts an attempt in both partitions in process, or refuses it when either has no failures left in the window;
+    /// then <paramref name="retryAfter"/> says when the older of the counted failures leaves the window.
     /// </summary>
     public LoginAttempt? TryBegin(string email, string address, out TimeSpan retryAfter)
     {
@@ -91,12 +123,16 @@ public sealed class LoginThrottle(IOptions<RateLimitOptions> options, TimeProvid
 
     /// <summary>One counted attempt. Dispose without <see cref="Failed"/> hands it back (the password was right, or the
     /// request was refused before any password was checked).</summary>
-    public sealed class LoginAttempt : IDisposable
+    public sealed class LoginAttempt : IDisposable, IAsyncDisposable
     {
-        private readonly FailureWindow pair;
-        private readonly FailureWindow perEmail;
+        private readonly FailureWindow pair = null!;
+        private readonly FailureWindow perEmail = null!;
         private readonly long pairEntry;
         private readonly long emailEntry;
+        private readonly RedisLimitStore? store;
+        private readonly string? pairKey;
+        private readonly string? emailKey;
+        private readonly string? id;
         private bool failed;
         private bool done;
 
@@ -108,12 +144,26 @@ public sealed class LoginThrottle(IOptions<RateLimitOptions> options, TimeProvid
             this.emailEntry = emailEntry;
         }
 
+        /// <summary>An attempt counted in Redis under <paramref name="id"/> in both partitions.</summary>
+        internal LoginAttempt(RedisLimitStore store, string pairKey, string emailKey, string id)
+        {
+            this.store = store;
+            this.pairKey = pairKey;
+            this.emailKey = emailKey;
+            this.id = id;
+        }
+
         /// <summary>The credentials were wrong: the attempt stays counted.</summary>
         public void Failed() => failed = true;
 
         /// <summary>Signed in: the attempt is handed back and this address's failures for the email are forgotten.</summary>
         public void Succeeded()
         {
+            if (store is not null)
+            {
+                throw new InvalidOperationException("An attempt counted in Redis ends with SucceededAsync.");
+            }
+
             lock (pair)
             {
                 pair.Clear();
@@ -122,8 +172,45 @@ public sealed class LoginThrottle(IOptions<RateLimitOptions> options, TimeProvid
             Dispose();
         }
 
+        /// <inheritdoc cref="Succeeded"/>
+        public async ValueTask SucceededAsync()
+        {
+            if (store is null)
+            {
+                Succeeded();
+                return;
+            }
+
+            // Redis gone meanwhile: the counts stay until they leave the window, as a failure's would.
+            done = true;
+            await store.TryClearAsync(pairKey!);
+            await store.TryForgetAsync([emailKey!], id!);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (store is null)
+            {
+                Dispose();
+                return;
+            }
+
+            if (!done && !failed)
+            {
+                await store.TryForgetAsync([pairKey!, emailKey!], id!);
+            }
+
+            done = true;
+        }
+
         public void Dispose()
         {
+            if (store is not null)
+            {
+                DisposeAsync().AsTask().GetAwaiter().GetResult();
+                return;
+            }
+
             if (done || failed)
             {
                 done = true;

@@ -6,6 +6,13 @@ public sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimits";
 
+    /// <summary>
+    /// A StackExchange.Redis connection string (<c>host:6379,password=...,ssl=true</c>): the limits are then counted in
+    /// Redis and hold across instances. Unset: each instance counts on its own. Redis unreachable: each instance counts
+    /// on its own until it is back, and <c>/health/ready</c> says Degraded.
+    /// </summary>
+    public string? Redis { get; set; }
+
     /// <summary>Uploads per user per minute.</summary>
     public int UploadsPerMinute { get; set; } = 10;
 
@@ -25,11 +32,31 @@ public sealed class RateLimitOptions
 
 internal sealed class RateLimitOptionsValidator : SettingsValidator<RateLimitOptions>
 {
+    private static string? RedisProblem(string? redis)
+    {
+        if (redis is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(redis).EndPoints.Count == 0
+                ? "RateLimits:Redis must name at least one host:port (a StackExchange.Redis connection string)."
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            return "RateLimits:Redis is not a valid StackExchange.Redis connection string (host:port,option=value,...).";
+        }
+    }
+
     private const int MaxPerMinute = 100_000;
     private const int MaxFailures = 10_000;
 
     protected override IEnumerable<string?> Check(RateLimitOptions options) =>
     [
+        RedisProblem(options.Redis),
         Between("RateLimits:UploadsPerMinute", options.UploadsPerMinute, 1, MaxPerMinute),
         Between("RateLimits:LoginsPerMinutePerAddress", options.LoginsPerMinutePerAddress, 1, MaxPerMinute),
         Between("RateLimits:LoginFailuresPerEmailAndAddress", options.LoginFailuresPerEmailAndAddress, 1, MaxFailures),

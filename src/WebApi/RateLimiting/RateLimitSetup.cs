@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CleanProfiles.Application.Common.Configuration;
+using CleanProfiles.Infrastructure.Health;
 using CleanProfiles.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -19,17 +20,25 @@ public static class RateLimitSetup
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddRateLimits(this IServiceCollection services)
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
-        services.AddSingleton<LoginThrottle>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{RateLimitOptions.SectionName}:{nameof(RateLimitOptions.Redis)}"]))
+        {
+            services.AddSingleton<RedisLimitStore>();
+            services.AddHealthChecks().AddCheck<SharedLimitsHealthCheck>("rate-limits", tags: [HealthTags.Ready]);
+        }
+
+        services.AddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<IOptions<RateLimitOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<RedisLimitStore>()));
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, RetryAfterSeconds(context.Lease)));
             limiter.AddPolicy(UploadsPolicy, http => Partition(
-                http.User.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? Address(http),
+                http,
+                $"uploads:{http.User.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? Address(http)}",
                 Limits(http).UploadsPerMinute));
-            limiter.AddPolicy(AuthPolicy, http => Partition(Address(http), Limits(http).LoginsPerMinutePerAddress));
+            limiter.AddPolicy(AuthPolicy, http => Partition(http, $"auth:{Address(http)}", Limits(http).LoginsPerMinutePerAddress));
         });
         return services;
     }
@@ -58,8 +67,12 @@ public static class RateLimitSetup
         AutoReplenishment = true,
     };
 
-    private static RateLimitPartition<string> Partition(string key, int permits) =>
-        RateLimitPartition.GetSlidingWindowLimiter(key, _ => WindowOf(permits));
+    /// <summary>A sliding window per key: in Redis when <c>RateLimits:Redis</c> is set (falling back to this instance's count), else in process.</summary>
+    private static RateLimitPartition<string> Partition(HttpContext http, string key, int permits) =>
+        http.RequestServices.GetService<RedisLimitStore>() is { } shared
+            ? RateLimitPartition.Get(key, k => new SharedSlidingWindowLimiter(
+                shared, new LimitPartition(k, permits, Window), new SlidingWindowRateLimiter(WindowOf(permits))))
+            : RateLimitPartition.GetSlidingWindowLimiter(key, _ => WindowOf(permits));
 
     private static RateLimitOptions Limits(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;

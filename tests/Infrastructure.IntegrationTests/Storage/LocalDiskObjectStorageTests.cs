@@ -32,7 +32,8 @@ public sealed class LocalDiskObjectStorageTests
         });
         signer = new MediaUrlSigner(options, clock);
         storage = new LocalDiskObjectStorage(
-            options, new FakeHostEnvironment(contentRoot), signer, new MediaLinkBase(LinkBase), clock);
+            options, new FakeHostEnvironment(contentRoot), signer, new MediaLinkBase(LinkBase),
+            Microsoft.Extensions.Options.Options.Create(new PicturesOptions()), clock);
     }
 
     [TearDown]
@@ -250,6 +251,30 @@ public sealed class LocalDiskObjectStorageTests
         Assert.That(urls, Has.All.EqualTo(first.Url));
         Assert.That(nextHour.Url, Is.Not.EqualTo(first.Url));
         Assert.That(nextHour.ExpiresAt, Is.EqualTo(first.ExpiresAt + TimeSpan.FromHours(1)));
+    }
+
+    [Test]
+    public async Task GetReadUrlAsync_ConfiguredWindow_ExpiresAtTheWindowsStartPlusTheLifetime()
+    {
+        // Arrange: ten-minute windows; 12:07:13 lies in the one that starts at 12:00:00 (counted from the Unix epoch).
+        var pictures = new PicturesOptions { UrlReuseWindow = TimeSpan.FromMinutes(10), UrlLifetime = TimeSpan.FromHours(1) };
+        var tenMinutes = new LocalDiskObjectStorage(
+            Microsoft.Extensions.Options.Options.Create(new LocalDiskStorageOptions { RootPath = "media", SigningKey = SigningKey }),
+            new FakeHostEnvironment(contentRoot), signer, new MediaLinkBase(LinkBase), Microsoft.Extensions.Options.Options.Create(pictures), clock);
+        var key = NewKey("png");
+        clock.SetUtcNow(Start.AddHours(2).AddMinutes(7).AddSeconds(13));
+
+        // Act
+        var url = await tenMinutes.GetReadUrlAsync(key, pictures.UrlLifetime, CancellationToken.None);
+        clock.SetUtcNow(Start.AddHours(2).AddMinutes(9).AddSeconds(59));
+        var sameWindow = await tenMinutes.GetReadUrlAsync(key, pictures.UrlLifetime, CancellationToken.None);
+        clock.SetUtcNow(Start.AddHours(2).AddMinutes(10));
+        var nextWindow = await tenMinutes.GetReadUrlAsync(key, pictures.UrlLifetime, CancellationToken.None);
+
+        // Assert
+        Assert.That(url.ExpiresAt, Is.EqualTo(Start.AddHours(3)));
+        Assert.That(sameWindow, Is.EqualTo(url));
+        Assert.That(nextWindow.ExpiresAt, Is.EqualTo(Start.AddHours(3).AddMinutes(10)));
     }
 
     [TestCase(2 * 60, 0)]

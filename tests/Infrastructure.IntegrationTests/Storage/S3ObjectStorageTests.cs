@@ -149,12 +149,12 @@ public sealed class S3ObjectStorageTests : IDisposable
         // Assert
         var (signedAt, expires) = SignedWindow(url.Url);
         Assert.That(expires, Is.EqualTo(TimeSpan.FromSeconds(604_800 - 60)));
-        Assert.That(signedAt, Is.EqualTo(WholeSeconds(clock.GetUtcNow())));
+        Assert.That(signedAt, Is.EqualTo(WindowStart(clock.GetUtcNow())));
         Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + S3ObjectStorage.MaxPresignLifetime));
     }
 
     [Test]
-    public async Task GetReadUrlAsync_SignsAtTheInjectedClocksTime_AndTheServerAcceptsIt()
+    public async Task GetReadUrlAsync_SignsAtTheStartOfTheInjectedClocksWindow_AndTheServerAcceptsIt()
     {
         // Arrange: a clock 20 minutes behind the machine's; the old presigner used the machine's.
         var payload = Bytes.Random(1000);
@@ -171,7 +171,7 @@ public sealed class S3ObjectStorageTests : IDisposable
         var (signedAt, expires) = SignedWindow(url.Url);
         Assert.Multiple(() =>
         {
-            Assert.That(signedAt, Is.EqualTo(WholeSeconds(clock.GetUtcNow())));
+            Assert.That(signedAt, Is.EqualTo(WindowStart(clock.GetUtcNow(), TimeSpan.FromMinutes(30))), "a one-hour URL: half-hour windows");
             Assert.That(expires, Is.EqualTo(TimeSpan.FromHours(1)));
             Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + expires));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -183,16 +183,19 @@ public sealed class S3ObjectStorageTests : IDisposable
     {
         // Arrange: role credentials with two hours left, by the injected clock.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var credentials = new ExpiringCredentials(TestServers.S3AccessKey, TestServers.S3SecretKey, clock.GetUtcNow().AddHours(2).UtcDateTime);
+        var credentialsExpire = clock.GetUtcNow().AddHours(2);
+        var credentials = new ExpiringCredentials(TestServers.S3AccessKey, TestServers.S3SecretKey, credentialsExpire.UtcDateTime);
         using var clocked = new S3Store(bucket, credentials: credentials, clock: clock);
 
         // Act
         var url = await clocked.Storage.GetReadUrlAsync(NewKey("png"), PicturesOptions.MaxUrlLifetime, CancellationToken.None);
 
         // Assert
-        // The SDK reports the expiry a little early (it renews before the last minute): never later than the credentials.
+        // Signed at the window's start, it ends with the credentials; the SDK reports their expiry a little early (it
+        // renews before the last minute): never later than the credentials.
         var (signedAt, expires) = SignedWindow(url.Url);
-        Assert.That(expires, Is.LessThanOrEqualTo(TimeSpan.FromHours(2)).And.GreaterThan(TimeSpan.FromHours(1.9)));
+        Assert.That(signedAt, Is.EqualTo(WindowStart(clock.GetUtcNow())));
+        Assert.That(url.ExpiresAt, Is.LessThanOrEqualTo(credentialsExpire).And.GreaterThan(credentialsExpire.AddMinutes(-6)));
         Assert.That(url.ExpiresAt, Is.EqualTo(signedAt + expires));
     }
 
@@ -209,21 +212,49 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Test]
-    public async Task GetReadUrlAsync_CalledTwice_ReturnsTheSameUrl()
+    public async Task GetReadUrlAsync_TwoStoresInTheSameWindow_ReturnTheIdenticalUrlThatTheServerServes()
     {
-        // Arrange
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var clocked = new S3Store(bucket, clock: clock);
+        // Arrange: two instances (own clients, own clocks) asked at the window's first and last second.
+        var payload = Bytes.Random(1000);
         var key = NewKey("png");
-        var first = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
-        clock.Advance(TimeSpan.FromMinutes(30)); // a new signature would carry a new X-Amz-Date
+        await PutAsync(key, payload, "image/png");
+        var start = WindowStart(DateTimeOffset.UtcNow);
+        using var one = new S3Store(bucket, clock: new FakeTimeProvider(start));
+        using var other = new S3Store(bucket, clock: new FakeTimeProvider(start + TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1)));
+        using var nextWindow = new S3Store(bucket, clock: new FakeTimeProvider(start + TimeSpan.FromHours(1)));
 
         // Act
-        var second = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+        var first = await one.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+        var second = await other.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+        var next = await nextWindow.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+        using var response = await browser.GetAsync(second.Url);
 
         // Assert
         Assert.That(second, Is.EqualTo(first));
-        Assert.That((await clocked.Storage.GetReadUrlAsync(NewKey("png"), PicturesOptions.MaxUrlLifetime, CancellationToken.None)).Url, Is.Not.EqualTo(first.Url));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(payload));
+        Assert.That(next.Url, Is.Not.EqualTo(first.Url));
+        Assert.That(SignedWindow(next.Url).SignedAt, Is.EqualTo(start + TimeSpan.FromHours(1)));
+    }
+
+    [Test]
+    public async Task GetReadUrlAsync_OneStoreAcrossAWindowBoundary_SignsAnewWhatItKeptForTheOldWindow()
+    {
+        // Arrange: the store keeps signatures per window; the next window must not get the last one's.
+        var start = WindowStart(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(start + TimeSpan.FromMinutes(59));
+        using var clocked = new S3Store(bucket, clock: clock);
+        using var fresh = new S3Store(bucket, clock: new FakeTimeProvider(start + TimeSpan.FromHours(1)));
+        var key = NewKey("png");
+        var old = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+
+        // Act
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await clocked.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None);
+
+        // Assert
+        Assert.That(next.Url, Is.Not.EqualTo(old.Url));
+        Assert.That(next, Is.EqualTo(await fresh.Storage.GetReadUrlAsync(key, PicturesOptions.MaxUrlLifetime, CancellationToken.None)));
     }
 
     [Test]
@@ -461,8 +492,12 @@ public sealed class S3ObjectStorageTests : IDisposable
         return (signedAt, TimeSpan.FromSeconds(long.Parse(query["X-Amz-Expires"]!, CultureInfo.InvariantCulture)));
     }
 
-    private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
-        DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+    /// <summary>The start of the reuse window holding <paramref name="time"/> (default: the one-hour default window).</summary>
+    private static DateTimeOffset WindowStart(DateTimeOffset time, TimeSpan? window = null)
+    {
+        var seconds = (long)(window ?? new PicturesOptions().UrlReuseWindow).TotalSeconds;
+        return DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds() / seconds * seconds);
+    }
 
     private static string NewKey(string extension) => $"profile-pictures/{Guid.NewGuid():D}/{Guid.NewGuid():N}.{extension}";
 

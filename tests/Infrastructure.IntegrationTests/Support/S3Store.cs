@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace CleanProfiles.Infrastructure.IntegrationTests.Support;
 
 /// <summary>
-/// An <see cref="S3ObjectStorage"/> with its own client and URL cache, configured the way <c>StorageSetup.AddS3Storage</c>
+/// An <see cref="S3ObjectStorage"/> with its own client and signature cache, configured the way <c>StorageSetup.AddS3Storage</c>
 /// configures the app's: the client goes through the same <c>StorageSetup.Configure</c>.
 /// </summary>
 internal sealed class S3Store : IDisposable
@@ -25,7 +25,8 @@ internal sealed class S3Store : IDisposable
         int maxRetries = 2,
         PicturesOptions? pictures = null,
         TimeProvider? clock = null,
-        AWSCredentials? credentials = null)
+        AWSCredentials? credentials = null,
+        CloudFrontOptions? cloudFront = null)
     {
         credentials ??= new BasicAWSCredentials(accessKey ?? TestServers.S3AccessKey, secretKey ?? TestServers.S3SecretKey);
         var settings = new S3StorageOptions
@@ -44,8 +45,9 @@ internal sealed class S3Store : IDisposable
             new AWSOptions { Credentials = credentials },
             Microsoft.Extensions.Options.Options.Create(settings),
             Microsoft.Extensions.Options.Options.Create(Pictures),
+            clock ?? TimeProvider.System,
             cache,
-            clock ?? TimeProvider.System);
+            cloudFront is null ? null : new CloudFrontUrlSigner(cloudFront));
     }
 
     public AmazonS3Client Client { get; }
@@ -60,6 +62,7 @@ internal sealed class S3Store : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        Storage.Dispose();
         cache.Dispose();
     }
 }

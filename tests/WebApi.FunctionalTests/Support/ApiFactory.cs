@@ -20,14 +20,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string? database;
     private readonly string? bucket;
+    private string? sharedBucket;
+    private bool ownsDataRoot = true;
 
     private readonly Action<IServiceCollection>? configureServices;
     private readonly string environment;
 
     private ApiFactory(
         Backend backend, string dataRoot, Dictionary<string, string?> settings, string? database, string? bucket,
-        Action<IServiceCollection>? configureServices, string environment)
+        Action<IServiceCollection>? configureServices, string environment, DateTimeOffset? clockStart = null)
     {
+        Clock = new FakeTimeProvider(clockStart ?? DateTimeOffset.UtcNow);
         this.configureServices = configureServices;
         this.environment = environment;
         Backend = backend;
@@ -42,7 +45,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string DataRoot { get; }
 
     /// <summary>The app's only clock (tokens, signed URLs, timestamps). Tests may move it forward, never back.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; }
 
     /// <summary>True when the app runs on Kestrel; TestServer does not enforce Kestrel's request body limits.</summary>
     public bool OnKestrel { get; private set; }
@@ -127,12 +130,57 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>A setting as the app will see it (after the test's overrides).</summary>
+    public string? Setting(string key) => settings.GetValueOrDefault(key);
+
+    /// <summary>Changes a setting before the app starts (the first client or service request starts it).</summary>
+    public void SetSetting(string key, string? value) => settings[key] = value;
+
+    /// <summary>
+    /// Another instance of this app: its own host, DI container, in-process limits and clock (set to this one's time),
+    /// on the same database and bucket and with the same settings. This factory keeps owning (and drops) the database
+    /// and bucket; dispose the other instance first.
+    /// </summary>
+    public ApiFactory CreateInstance(
+        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+    {
+        var instanceSettings = new Dictionary<string, string?>(settings);
+        if (database is not null)
+        {
+            // Npgsql pools per connection string and process: another application name gives this instance a pool of
+            // its own, as another process would have.
+            instanceSettings["ConnectionStrings:Profiles"] = new Npgsql.NpgsqlConnectionStringBuilder(settings["ConnectionStrings:Profiles"])
+            {
+                ApplicationName = $"cleanprofiles-instance-{Guid.NewGuid():N}"[..32],
+            }.ConnectionString;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            instanceSettings[key] = value;
+        }
+
+        var instance = new ApiFactory(
+            Backend, DataRoot, instanceSettings, database: null, bucket: null, services ?? configureServices, environment, Clock.GetUtcNow())
+        {
+            sharedBucket = bucket,
+            ownsDataRoot = false,
+        };
+        if (OnKestrel)
+        {
+            instance.UseKestrel(0);
+            instance.OnKestrel = true;
+        }
+
+        return instance;
+    }
+
     /// <summary>How many objects the store holds now, whatever the backend.</summary>
     public async Task<int> CountStoredObjectsAsync()
     {
-        if (bucket is not null)
+        if ((bucket ?? sharedBucket) is { } inBucket)
         {
-            return (await TestServers.ListKeysAsync(bucket)).Count;
+            return (await TestServers.ListKeysAsync(inBucket)).Count;
         }
 
         var media = Path.Combine(DataRoot, "media");
@@ -170,6 +218,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!ownsDataRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataRoot, recursive: true);
