@@ -36,13 +36,13 @@ Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var (name, bytes) in new[] { ("12 MP camera JPEG (EXIF orientation 6, GPS, P3 profile)", camera), ("2000 x 2000 PNG", png) })
 {
     var (pipeline, decode) = Interleaved(
-        () => processor.ProcessAsync(bytes, CancellationToken.None).GetAwaiter().GetResult(),
+        () => processor.ProcessAsync(bytes, Guid.NewGuid(), CancellationToken.None).GetAwaiter().GetResult(),
         () => FullDecode(bytes));
     Console.WriteLine($"| {name} | {bytes.Length:N0} | {Median(pipeline):F1} ms | {P95(pipeline):F1} ms | {Median(decode):F1} ms | {Median(pipeline) / Median(decode):F2} |");
 }
 
 Console.WriteLine();
-var processed = await processor.ProcessAsync(camera, CancellationToken.None);
+var processed = await processor.ProcessAsync(camera, Guid.NewGuid(), CancellationToken.None);
 Console.WriteLine("## Stored sizes for the camera JPEG");
 Console.WriteLine();
 Console.WriteLine("| object | bytes | of the upload |");
@@ -58,7 +58,7 @@ var refusals = Times(() =>
 {
     try
     {
-        processor.ProcessAsync(bomb, CancellationToken.None).GetAwaiter().GetResult();
+        processor.ProcessAsync(bomb, Guid.NewGuid(), CancellationToken.None).GetAwaiter().GetResult();
         throw new InvalidOperationException("The bomb was not refused.");
     }
     catch (PictureRejectedException e) when (e.Reason == PictureRejection.TooManyPixels)
@@ -71,7 +71,7 @@ for (var i = 0; i < 50; i++)
 {
     try
     {
-        await processor.ProcessAsync(bomb, CancellationToken.None);
+        await processor.ProcessAsync(bomb, Guid.NewGuid(), CancellationToken.None);
     }
     catch (PictureRejectedException e) when (e.Reason == PictureRejection.TooManyPixels)
     {

@@ -53,9 +53,9 @@ public sealed class DatabasePoolTests
     public async Task TwoInstances_WithPoolsSizedByTheRule_Take200ConcurrentClientsWithoutA503()
     {
         // Arrange: instances × pool ≤ the server's limit − the connections already in use − headroom (other test runs
-        // share this server), and at most 20 each.
+        // share this server), and at most 10 each.
         var (limit, inUse) = await ServerConnectionsAsync();
-        var pool = Math.Min(20, (limit - inUse - Headroom) / 2);
+        var pool = Math.Min(10, (limit - inUse - Headroom) / 2);
         Assert.That(pool, Is.GreaterThanOrEqualTo(5), $"the test PostgreSQL has too few free connections ({limit} allowed, {inUse} in use)");
         await using var one = await ApiFactory.CreateAsync(Backend.PostgresS3);
         var connectionString = new NpgsqlConnectionStringBuilder(one.Setting("ConnectionStrings:Profiles")) { MaxPoolSize = pool, Timeout = 15 };

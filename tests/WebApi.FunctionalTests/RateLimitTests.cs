@@ -4,13 +4,17 @@ using CleanProfiles.WebApi.FunctionalTests.Support;
 
 namespace CleanProfiles.WebApi.FunctionalTests;
 
-/// <summary>Abuse limits: uploads per user, logins per address and per email. Each test gets an app with small limits.</summary>
-public sealed class RateLimitTests
+/// <summary>
+/// Abuse limits: uploads per user, logins per address, failed sign-ins per (email, address) and per email. Each test
+/// gets an app with small limits, on both stacks.
+/// </summary>
+[TestFixtureSource(typeof(Backends), nameof(Backends.All))]
+public sealed class RateLimitTests(Backend backend)
 {
     [Test]
     public async Task Upload_OverTheLimit_Returns429WithRetryAfter_AndOtherUsersAreUnaffected()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { ["RateLimits:UploadsPerMinute"] = "3" });
+        await using var factory = await ApiFactory.CreateAsync(backend, new Dictionary<string, string?> { ["RateLimits:UploadsPerMinute"] = "3" });
         using var alice = factory.CreateClient();
         alice.WithToken(await alice.RegisterAsync());
         using var bob = factory.CreateClient();
@@ -36,7 +40,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Login_StrangerSpendingTheBudgetForSomeonesEmail_IsRefused_WhileTheOwnerFromTheirOwnAddressSignsIn()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, Limits(perEmailAndAddress: 3, perEmail: 10));
+        await using var factory = await ApiFactory.CreateAsync(backend, Limits(perEmailAndAddress: 3, perEmail: 10));
         using var client = factory.CreateClient();
         var owner = $"owner-{Guid.NewGuid():N}@example.com";
         var other = $"other-{Guid.NewGuid():N}@example.com";
@@ -64,7 +68,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Login_FailuresSpreadOverManyAddresses_AreStoppedAtTheHigherPerEmailLimit()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, Limits(perEmailAndAddress: 2, perEmail: 6));
+        await using var factory = await ApiFactory.CreateAsync(backend, Limits(perEmailAndAddress: 2, perEmail: 6));
         using var client = factory.CreateClient();
         var target = $"target-{Guid.NewGuid():N}@example.com";
         await client.RegisterAsync(target, password: "right password");
@@ -83,7 +87,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Login_AfterTheWindow_CountsFromZeroAgain()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, Limits(perEmailAndAddress: 2, perEmail: 10));
+        await using var factory = await ApiFactory.CreateAsync(backend, Limits(perEmailAndAddress: 2, perEmail: 10));
         using var client = factory.CreateClient();
         var email = $"user-{Guid.NewGuid():N}@example.com";
         await client.RegisterAsync(email, password: "right password");
@@ -113,7 +117,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Login_SuccessesAndRefusedFields_AreNotCountedAsFailures()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, Limits(perEmailAndAddress: 2, perEmail: 10));
+        await using var factory = await ApiFactory.CreateAsync(backend, Limits(perEmailAndAddress: 2, perEmail: 10));
         using var client = factory.CreateClient();
         var email = $"user-{Guid.NewGuid():N}@example.com";
         await client.RegisterAsync(email, password: "right password");
@@ -134,7 +138,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Login_BurstOfParallelGuessesFromOneAddress_GetsNoMoreThanTheLimit()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, Limits(perEmailAndAddress: 3, perEmail: 100));
+        await using var factory = await ApiFactory.CreateAsync(backend, Limits(perEmailAndAddress: 3, perEmail: 100));
         using var client = factory.CreateClient();
         var email = $"user-{Guid.NewGuid():N}@example.com";
         await client.RegisterAsync(email, password: "right password");
@@ -151,7 +155,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Login_FromOneAddressOverTheLimit_Returns429()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { ["RateLimits:LoginsPerMinutePerAddress"] = "4" });
+        await using var factory = await ApiFactory.CreateAsync(backend, new Dictionary<string, string?> { ["RateLimits:LoginsPerMinutePerAddress"] = "4" });
         using var client = factory.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -172,7 +176,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Start_WithPerEmailLimitBelowThePerAddressOne_FailsNamingIt()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, Limits(perEmailAndAddress: 10, perEmail: 5));
+        await using var factory = await ApiFactory.CreateAsync(backend, Limits(perEmailAndAddress: 10, perEmail: 5));
 
         var failure = Assert.Catch(() => factory.CreateClient());
 
@@ -182,7 +186,7 @@ public sealed class RateLimitTests
     [Test]
     public async Task Start_WithInvalidLimit_FailsNamingIt()
     {
-        await using var factory = await ApiFactory.CreateAsync(Backend.Embedded, new Dictionary<string, string?> { ["RateLimits:UploadsPerMinute"] = "0" });
+        await using var factory = await ApiFactory.CreateAsync(backend, new Dictionary<string, string?> { ["RateLimits:UploadsPerMinute"] = "0" });
 
         var failure = Assert.Catch(() => factory.CreateClient());
 

@@ -107,12 +107,21 @@ public sealed class TwoInstanceTests
             }
         }
 
+        // Once the window has slid past the first uploads (the counts follow the injected clock), uploads fit again.
+        foreach (var clock in new[] { one.Clock, two.Clock })
+        {
+            clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        }
+
+        using var afterWindow = await clientTwo.UploadAsync(TestImages.Png(red: 99), "a.png", "image/png");
+
         // Assert: two each within the limit, then refused on both (per instance, each would have allowed four).
         Assert.That(statuses, Is.EqualTo(new[]
         {
             HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK,
             HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests,
         }));
+        Assert.That(afterWindow.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

@@ -5,11 +5,11 @@ namespace CleanProfiles.Application.Abstractions;
 /// <summary>
 /// Proves an upload is a picture the service accepts and turns it into the variants that are stored: decoded,
 /// oriented, re-encoded without any metadata. Throws <see cref="PictureRejectedException"/> for a picture it refuses;
-/// anything else it throws is a failure of its own.
+/// anything else it throws is a failure of its own. Pictures of one owner are processed one at a time, in turn.
 /// </summary>
 public interface IImageProcessor
 {
-    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken);
+    Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, Guid owner, CancellationToken cancellationToken);
 }
 
 /// <summary>Why a picture was refused, in picture terms; the use case decides what that means for its caller.</summary>
@@ -23,6 +23,15 @@ public enum PictureRejection
 
     /// <summary>Damaged or truncated: it does not decode.</summary>
     Undecodable,
+
+    /// <summary>A JPEG with more scans than encoders write: each scan costs a pass over the whole picture.</summary>
+    TooManyScans,
+
+    /// <summary>Processing took longer than its deadline and was stopped.</summary>
+    TimedOut,
+
+    /// <summary>Its decode would need more memory than the whole decode budget.</summary>
+    TooLargeToDecode,
 }
 
 /// <summary>The picture was refused; <see cref="Reason"/> says why, the message says it to the uploader.</summary>

@@ -6,6 +6,14 @@ public sealed class PicturesOptions
 {
     public const string SectionName = "Pictures";
 
+    /// <summary>Real encoders write at most a few dozen scans; see ADR 0002.</summary>
+    public const int DefaultMaxJpegScans = 100;
+
+    /// <summary>Enough for the largest accepted picture on one loaded core; see ADR 0002.</summary>
+    public const long DefaultDecodeMemoryBudget = 768L * 1024 * 1024;
+
+    public static readonly TimeSpan DefaultProcessingTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>SigV4's limit for presigned URLs; no store hands out longer-lived URLs.</summary>
     public static readonly TimeSpan MaxUrlLifetime = TimeSpan.FromDays(7);
 
@@ -45,6 +53,16 @@ public sealed class PicturesOptions
     /// <summary>How often the orphan sweeper runs (default hourly); 00:00:00 turns it off.</summary>
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Most start-of-scan markers a JPEG may have; counted before any decode (a scan bomb is refused with 422).</summary>
+    public int MaxJpegScans { get; set; } = DefaultMaxJpegScans;
+
+    /// <summary>How long one picture may be processed once it got its turn; libvips is stopped then and the upload gets 422.</summary>
+    public TimeSpan ProcessingTimeout { get; set; } = DefaultProcessingTimeout;
+
+    /// <summary>Bytes all decodes running at once may need together, by their estimate from the header; a picture that
+    /// could never fit is refused with 413, others wait their turn.</summary>
+    public long DecodeMemoryBudget { get; set; } = DefaultDecodeMemoryBudget;
+
     /// <summary>Hosts whose legacy https URLs are passed through; empty means any https host.</summary>
     public string[] LegacyUrlHosts { get; set; } = [];
 }
@@ -64,5 +82,8 @@ internal sealed class PicturesOptionsValidator : SettingsValidator<PicturesOptio
         Between("Pictures:UnattachedUploadLifetime", options.UnattachedUploadLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(365)),
         Between("Pictures:PendingUploadLifetime", options.PendingUploadLifetime, TimeSpan.FromMinutes(2), TimeSpan.FromDays(1)),
         Between("Pictures:OrphanSweepInterval", options.OrphanSweepInterval, TimeSpan.Zero, TimeSpan.FromDays(7)),
+        Between("Pictures:MaxJpegScans", options.MaxJpegScans, 1, 10_000),
+        Between("Pictures:ProcessingTimeout", options.ProcessingTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
+        Between("Pictures:DecodeMemoryBudget", options.DecodeMemoryBudget, 64L * 1024 * 1024, 1024L * 1024 * 1024 * 1024),
     ];
 }

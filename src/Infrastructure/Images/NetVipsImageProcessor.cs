@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using CleanProfiles.Application.Abstractions;
 using CleanProfiles.Domain.Pictures;
 using Microsoft.Extensions.Logging;
@@ -8,17 +10,24 @@ namespace CleanProfiles.Infrastructure.Images;
 /// <summary>
 /// The whole picture policy behind <see cref="IImageProcessor"/>: the accepted formats (magic numbers, then the one
 /// libvips loader allowed for each), the declared size against <see cref="PictureLimits"/> before any decode (from the
-/// bytes, then from libvips' header), one shrink-on-load decode with the EXIF orientation applied, sRGB, and two
-/// re-encoded variants that carry no metadata at all. A refused picture is a <see cref="PictureRejectedException"/>.
+/// bytes, then from libvips' header), the JPEG scan count, the decode's memory estimate against one budget, one
+/// shrink-on-load decode with the EXIF orientation applied under a deadline, sRGB, and two re-encoded variants that
+/// carry no metadata at all. A refused picture is a <see cref="PictureRejectedException"/>.
 /// </summary>
+/// <remarks>
+/// Admission, in this order: the owner's turn (one picture per owner at a time), the memory budget (first come,
+/// first served), a core. All three are held until libvips has really finished with the picture, also when the
+/// request was answered at its deadline before that.
+/// </remarks>
 internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposable
 {
     private const int PictureJpegQuality = 82;
     private const int PictureWebpQuality = 82;
     private const int ThumbnailWebpQuality = 78;
 
-    // Decoding is memory-bound: a few at a time keep the peak flat under a burst of uploads.
+    // Decoding is CPU-bound: one at a time per core.
     private readonly SemaphoreSlim slots = new(Math.Max(1, Environment.ProcessorCount));
+    private readonly OwnerTurns owners = new();
     private readonly PictureLimits limits;
     private readonly ILogger<NetVipsImageProcessor> logger;
 
@@ -27,61 +36,149 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
         LibvipsSettings.Apply();
         this.limits = limits;
         this.logger = logger;
+        Budget = new DecodeBudget(limits.DecodeMemoryBudget);
     }
 
-    public async Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken)
+    /// <summary>The decode memory budget (visible to tests).</summary>
+    internal DecodeBudget Budget { get; }
+
+    public async Task<ProcessedPicture> ProcessAsync(ReadOnlyMemory<byte> upload, Guid owner, CancellationToken cancellationToken)
     {
-        // The cheap checks need no decoder: what the bytes are, and how large they say the picture is.
+        // The cheap checks need no decoder: what the bytes are, how large they say the picture is, how many scans.
         var format = AcceptedFormats.Detect(upload.Span[..Math.Min(upload.Length, AcceptedFormats.SignatureLength)])
             ?? throw NotAnAcceptedFormat();
-        if (DeclaredSize.TryRead(upload.Span, format, out var declared))
+        DeclaredSize? declared = DeclaredSize.TryRead(upload.Span, format, out var size) ? size : null;
+        if (declared is { } d)
         {
-            EnsureWithinLimits(declared.Width, declared.Height);
+            EnsureWithinLimits(d.Width, d.Height);
         }
 
-        await slots.WaitAsync(cancellationToken);
+        if (format == ImageFormat.Jpeg && JpegScans.Count(upload.Span, limits.MaxJpegScans) > limits.MaxJpegScans)
+        {
+            throw new PictureRejectedException(
+                PictureRejection.TooManyScans,
+                $"The JPEG has more than {limits.MaxJpegScans} scans; at most {limits.MaxJpegScans} are accepted (cameras and editors write a few dozen at most). Save it again as an ordinary JPEG.");
+        }
+
+        var header = ReadHeader(upload.Span, format);
+        EnsureWithinLimits(header.Width, header.Height);
+        var estimate = DecodeEstimate.Bytes(header, declared, limits.PictureMaxSide);
+        if (estimate > Budget.Capacity)
+        {
+            throw new PictureRejectedException(
+                PictureRejection.TooLargeToDecode,
+                $"Decoding the picture would need about {Megabytes(estimate)} MB of memory; at most {Megabytes(Budget.Capacity)} MB are available for pictures. Save it with fewer pixels, or as a baseline JPEG or a non-interlaced PNG.");
+        }
+
+        var held = new List<IDisposable>(3);
         try
         {
-            return Process(upload.Span, format);
+            held.Add(await owners.WaitAsync(owner, cancellationToken));
+            held.Add(await Budget.AdmitAsync(estimate, cancellationToken));
+            await slots.WaitAsync(cancellationToken);
+            held.Add(new SlotRelease(slots));
         }
-        finally
+        catch
         {
-            slots.Release();
+            Release(held);
+            throw;
+        }
+
+        // libvips gets its own copy of the bytes: the caller's buffer is free again as soon as this returns, even when
+        // the answer comes at the deadline and libvips is still at work.
+        var source = Source.NewFromMemory(upload.Span);
+        var stop = new StopSignal();
+        ProcessedPicture Run()
+        {
+            try
+            {
+                using (source)
+                {
+                    return Decode(source, header.HasProfile, stop);
+                }
+            }
+            finally
+            {
+                Release(held);
+            }
+        }
+
+        // A thread of its own, not one of the pool's: a decode blocks it until libvips lets go, past the deadline too.
+        var work = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        try
+        {
+            return await work.WaitAsync(limits.ProcessingTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            stop.Request();
+            ObserveLateEnd(work);
+            throw new PictureRejectedException(
+                PictureRejection.TimedOut,
+                $"Processing the picture took longer than {Seconds(limits.ProcessingTimeout)} seconds and was stopped. Try a smaller or simpler picture.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stop.Request(); // the client went away: nobody waits for this picture
+            ObserveLateEnd(work);
+            throw;
         }
     }
 
     public void Dispose() => slots.Dispose();
 
-    /// <summary>libvips copies what it reads into memory of its own, so the caller's buffer is free again on return.</summary>
-    private ProcessedPicture Process(ReadOnlySpan<byte> content, ImageFormat detected)
+    /// <summary>Sequential access reads the header only: nothing is decoded or allocated for the pixels yet.</summary>
+    private PictureHeader ReadHeader(ReadOnlySpan<byte> content, ImageFormat detected)
     {
-        bool hasProfile;
-        int width;
-        int height;
         try
         {
-            // Sequential access reads the header only: nothing is decoded or allocated for the pixels yet.
             using var header = Image.NewFromBuffer(content, access: Enums.Access.Sequential);
             if (!AcceptedFormats.Loaders.TryGetValue((string)header.Get("vips-loader"), out var loaded) || loaded != detected)
             {
                 throw NotAnAcceptedFormat();
             }
 
-            (width, height) = (header.Width, header.Height);
-            hasProfile = header.Contains("icc-profile-data");
+            var interlaced = header.Contains("interlaced") && Convert.ToInt32(header.Get("interlaced"), CultureInfo.InvariantCulture) != 0;
+            var bytesPerSample = header.Format is Enums.BandFormat.Ushort or Enums.BandFormat.Short ? 2
+                : header.Format is Enums.BandFormat.Uchar or Enums.BandFormat.Char ? 1 : 4;
+            return new PictureHeader(
+                detected,
+                header.Width,
+                header.Height,
+                header.Bands,
+                bytesPerSample,
+                interlaced,
+                JpegComponentsPerPixel(header),
+                header.Contains("icc-profile-data"));
         }
         catch (VipsException e)
         {
             LogRefused(logger, "header", e.Message);
             throw Undecodable();
         }
+    }
 
-        EnsureWithinLimits(width, height);
+    /// <summary>Components per pixel of the coefficients a JPEG decoder holds: chroma subsampling shrinks two of three.</summary>
+    private static double JpegComponentsPerPixel(Image header)
+    {
+        var subsampling = header.Contains("jpeg-chroma-subsample") ? (string)header.Get("jpeg-chroma-subsample") : "4:4:4";
+        var chroma = subsampling.StartsWith("4:2:0", StringComparison.Ordinal) || subsampling.StartsWith("4:1:1", StringComparison.Ordinal) ? 0.25
+            : subsampling.StartsWith("4:2:2", StringComparison.Ordinal) || subsampling.StartsWith("4:4:0", StringComparison.Ordinal) ? 0.5
+            : 1.0;
+        return header.Bands == 3 ? 1 + (2 * chroma) : header.Bands;
+    }
 
+    /// <summary>
+    /// One decode under the stop signal: libvips' eval signal sets the kill flag at a tile that reports progress, and
+    /// the signal is checked again right after the decode, so nothing is encoded for a picture past its deadline. (The
+    /// thumbnail operation's own loader pipeline reports no progress to these images: a decode under way ends first.)
+    /// </summary>
+    private ProcessedPicture Decode(Source source, bool hasProfile, StopSignal stop)
+    {
         try
         {
             // One decode, shrunk while loading, EXIF orientation applied; truncated files fail instead of being padded.
-            using var source = Source.NewFromMemory(content);
             using var decoded = Image.ThumbnailSource(
                 source,
                 limits.PictureMaxSide,
@@ -89,19 +186,52 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
                 height: limits.PictureMaxSide,
                 size: Enums.Size.Down,
                 outputProfile: hasProfile ? "srgb" : null);
+            decoded.SetProgress(true);
+            decoded.SignalConnect(Enums.Signals.Eval, (image, _) =>
+            {
+                if (stop.Requested)
+                {
+                    image.SetKill(true);
+                }
+            });
             using var srgb = decoded.Interpretation == Enums.Interpretation.Srgb ? decoded.Copy() : decoded.Colourspace(Enums.Interpretation.Srgb);
             // Materialise once: both variants are cut from the same pixels.
             using var pixels = srgb.CopyMemory();
+            stop.ThrowIfRequested();
             var picture = EncodePicture(pixels);
             using var square = pixels.ThumbnailImage(limits.ThumbnailSize, height: limits.ThumbnailSize, crop: Enums.Interesting.Centre);
             var thumbnail = new EncodedImage(
                 square.WebpsaveBuffer(q: ThumbnailWebpQuality, keep: Enums.ForeignKeep.None), ImageFormat.WebP, square.Width, square.Height);
             return new ProcessedPicture(picture, thumbnail);
         }
-        catch (VipsException e)
+        catch (VipsException e) when (!stop.Requested)
         {
             LogRefused(logger, "decode", e.Message);
             throw Undecodable();
+        }
+    }
+
+    /// <summary>A picture answered at its deadline still runs until libvips stops it; its end is logged, never thrown.</summary>
+    private void ObserveLateEnd(Task work)
+    {
+        var since = Stopwatch.StartNew();
+        _ = work.ContinueWith(
+            t => LogStopped(
+                logger,
+                t.IsCompletedSuccessfully ? "ran to its end"
+                    : t.Exception?.InnerException is VipsException ? "was stopped by libvips"
+                    : "was stopped after decoding",
+                since.ElapsedMilliseconds),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static void Release(List<IDisposable> held)
+    {
+        for (var i = held.Count - 1; i >= 0; i--)
+        {
+            held[i].Dispose();
         }
     }
 
@@ -150,4 +280,34 @@ internal sealed partial class NetVipsImageProcessor : IImageProcessor, IDisposab
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused an upload at the {Stage} stage: {Reason}")]
     private static partial void LogRefused(ILogger logger, string stage, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A picture answered at its deadline {Outcome} {Milliseconds} ms later")]
+    private static partial void LogStopped(ILogger logger, string outcome, long milliseconds);
+
+    private static long Megabytes(long bytes) => (bytes + (1024 * 1024) - 1) / (1024 * 1024);
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private sealed class SlotRelease(SemaphoreSlim slots) : IDisposable
+    {
+        public void Dispose() => slots.Release();
+    }
+
+    /// <summary>Set by the request when it stops waiting; read by libvips' worker threads at every tile.</summary>
+    private sealed class StopSignal
+    {
+        private volatile bool requested;
+
+        public bool Requested => requested;
+
+        public void Request() => requested = true;
+
+        public void ThrowIfRequested()
+        {
+            if (requested)
+            {
+                throw new OperationCanceledException("The picture was stopped at its deadline.");
+            }
+        }
+    }
 }

@@ -42,7 +42,10 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     /// <response code="200">Stored.</response>
     /// <response code="400">No <c>file</c> part, more than one, an empty file, or an image that does not decode.</response>
     /// <response code="413">The file is larger than the byte limit, or the image declares more pixels than accepted
-    /// (more than 10,000 on a side or 40 megapixels by default).</response>
+    /// (more than 10,000 on a side or 40 megapixels by default), or decoding it would need more memory than the whole
+    /// decode budget.</response>
+    /// <response code="422">A JPEG with more scans than accepted (100 by default), or processing took longer than the
+    /// deadline (5 seconds by default) and was stopped. Nothing is stored.</response>
     /// <response code="429">More uploads than allowed per minute for this user (10 by default); see Retry-After.</response>
     /// <response code="415">The content is not a JPEG, PNG, GIF or WebP image, or the request is not multipart/form-data.</response>
     [HttpPost("upload-picture")]
@@ -53,6 +56,7 @@ public sealed class ProfileController(ISender sender) : ControllerBase
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult<UploadPictureResponse>> UploadPicture(CancellationToken cancellationToken)
     {

@@ -52,6 +52,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedContent => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.TooCostly => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };

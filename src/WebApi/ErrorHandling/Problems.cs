@@ -19,6 +19,7 @@ public static class Problems
         409 => "Conflict",
         413 => "Payload Too Large",
         415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
         429 => "Too Many Requests",
         503 => "Service Unavailable",
         _ => "An error occurred while processing your request.",

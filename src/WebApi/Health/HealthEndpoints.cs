@@ -12,7 +12,8 @@ internal static class HealthEndpoints
         // Liveness: the process answers. No dependency is checked, so a database outage does not restart the app.
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .AllowAnonymous();
-        // Readiness: the database answers a query and the bucket is reachable with the configured credentials.
+        // Readiness: the database answers a query and the bucket is reachable with the configured credentials; with
+        // shared limits, Redis answers (Degraded, still 200, when it does not: requests are served meanwhile).
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),

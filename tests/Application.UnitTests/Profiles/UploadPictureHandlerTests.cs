@@ -29,6 +29,7 @@ public sealed class UploadPictureHandlerTests
 
     private Dictionary<string, (byte[] Bytes, string ContentType)> stored = null!;
     private byte[]? processedInput;
+    private Guid? processedFor;
     private PictureUpload? addedUpload;
 
     [SetUp]
@@ -44,6 +45,7 @@ public sealed class UploadPictureHandlerTests
 
         stored = [];
         processedInput = null;
+        processedFor = null;
         addedUpload = null;
 
         profiles.Setup(p => p.GetAsync(UserId, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Profile(UserId));
@@ -60,8 +62,8 @@ public sealed class UploadPictureHandlerTests
             })
             .Returns(Task.CompletedTask);
         images
-            .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
-            .Callback((ReadOnlyMemory<byte> content, CancellationToken _) => processedInput = content.ToArray())
+            .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+            .Callback((ReadOnlyMemory<byte> content, Guid owner, CancellationToken _) => (processedInput, processedFor) = (content.ToArray(), owner))
             .ReturnsAsync(new ProcessedPicture(Picture, Thumbnail));
         uploads.Setup(u => u.Add(It.IsAny<PictureUpload>())).Callback((PictureUpload upload) => addedUpload = upload);
     }
@@ -98,6 +100,7 @@ public sealed class UploadPictureHandlerTests
         await CreateHandler().Handle(new UploadPictureCommand(UserId, content), CancellationToken.None);
 
         Assert.That(processedInput, Is.EqualTo(upload));
+        Assert.That(processedFor, Is.EqualTo(UserId), "processed in the uploader's turn");
     }
 
     [Test]
@@ -171,10 +174,13 @@ public sealed class UploadPictureHandlerTests
     [TestCase(PictureRejection.TooManyPixels, ErrorKind.TooLarge)]
     [TestCase(PictureRejection.NotAnAcceptedFormat, ErrorKind.UnsupportedContent)]
     [TestCase(PictureRejection.Undecodable, ErrorKind.Invalid)]
+    [TestCase(PictureRejection.TooManyScans, ErrorKind.TooCostly)]
+    [TestCase(PictureRejection.TimedOut, ErrorKind.TooCostly)]
+    [TestCase(PictureRejection.TooLargeToDecode, ErrorKind.TooLarge)]
     public async Task Handle_ProcessorRefusesThePicture_FailsWithItsKindAndMessageAndStoresNothing(PictureRejection reason, ErrorKind kind)
     {
         images
-            .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .Setup(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new PictureRejectedException(reason, "refused: 30000 x 30000"));
         var content = TestData.Png();
 
@@ -244,7 +250,7 @@ public sealed class UploadPictureHandlerTests
 
     private void AssertNothingProcessedOrStored()
     {
-        images.Verify(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Never());
+        images.Verify(i => i.ProcessAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never());
         Assert.That(storage.Invocations, Is.Empty);
         AssertNothingRecorded();
     }

@@ -36,7 +36,7 @@ public sealed class NetVipsImageProcessorTests : IDisposable
         var upload = encode(image);
 
         // Act
-        var processed = await processor.ProcessAsync(upload, CancellationToken.None);
+        var processed = await processor.ProcessAsync(upload, Guid.NewGuid(), CancellationToken.None);
 
         // Assert
         Assert.Multiple(() =>
@@ -60,7 +60,7 @@ public sealed class NetVipsImageProcessorTests : IDisposable
         png.CopyTo(buffer, 100);
 
         // Act
-        var processed = await processor.ProcessAsync(buffer.AsMemory(100, png.Length), CancellationToken.None);
+        var processed = await processor.ProcessAsync(buffer.AsMemory(100, png.Length), Guid.NewGuid(), CancellationToken.None);
 
         // Assert
         Assert.That((processed.Picture.Width, processed.Picture.Height), Is.EqualTo((40, 30)));
@@ -80,7 +80,7 @@ public sealed class NetVipsImageProcessorTests : IDisposable
     public void ProcessAsync_ContentOfNoAcceptedFormat_IsRefusedAsSuch(byte[] upload)
     {
         // Act / Assert
-        Assert.That(async () => await processor.ProcessAsync(upload, CancellationToken.None), Refused(PictureRejection.NotAnAcceptedFormat));
+        Assert.That(async () => await processor.ProcessAsync(upload, Guid.NewGuid(), CancellationToken.None), Refused(PictureRejection.NotAnAcceptedFormat));
     }
 
     public static IEnumerable<TestCaseData> Bombs() =>
@@ -101,7 +101,7 @@ public sealed class NetVipsImageProcessorTests : IDisposable
 
         // Act / Assert
         Assert.That(
-            async () => await processor.ProcessAsync(upload, CancellationToken.None),
+            async () => await processor.ProcessAsync(upload, Guid.NewGuid(), CancellationToken.None),
             Refused(PictureRejection.TooManyPixels).And.Message.Contains(declared));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
@@ -111,7 +111,7 @@ public sealed class NetVipsImageProcessorTests : IDisposable
     {
         // Act / Assert: 1001 x 1000 is 1,001,000 pixels, over the million.
         Assert.That(
-            async () => await processor.ProcessAsync(Png(1001, 1000), CancellationToken.None),
+            async () => await processor.ProcessAsync(Png(1001, 1000), Guid.NewGuid(), CancellationToken.None),
             Refused(PictureRejection.TooManyPixels));
     }
 
@@ -130,7 +130,7 @@ public sealed class NetVipsImageProcessorTests : IDisposable
     public void ProcessAsync_DoesNotDecode_IsRefusedAsUndecodable(byte[] upload)
     {
         // Act / Assert
-        Assert.That(async () => await processor.ProcessAsync(upload, CancellationToken.None), Refused(PictureRejection.Undecodable));
+        Assert.That(async () => await processor.ProcessAsync(upload, Guid.NewGuid(), CancellationToken.None), Refused(PictureRejection.Undecodable));
     }
 
     private static NUnit.Framework.Constraints.EqualConstraint<PictureRejection> Refused(PictureRejection reason) =>

@@ -21,6 +21,9 @@ public enum ErrorKind
     /// <summary>The content is larger than accepted (bytes or pixels).</summary>
     TooLarge,
 
+    /// <summary>The content is well-formed but costs more to process than accepted (too many scans, past its deadline).</summary>
+    TooCostly,
+
     /// <summary>The content is of a kind this service does not accept.</summary>
     UnsupportedContent,
 

@@ -29,7 +29,7 @@ public sealed class UploadPictureHandler(
         ProcessedPicture processed;
         try
         {
-            processed = await imageProcessor.ProcessAsync(command.File, cancellationToken);
+            processed = await imageProcessor.ProcessAsync(command.File, command.UserId, cancellationToken);
         }
         catch (PictureRejectedException e)
         {
@@ -68,7 +68,10 @@ public sealed class UploadPictureHandler(
     /// <summary>What a refused picture means for the uploader.</summary>
     private static ApplicationErrorException Refused(PictureRejectedException rejection) => rejection.Reason switch
     {
-        PictureRejection.TooManyPixels => new ApplicationErrorException(ErrorKind.TooLarge, rejection.Message, rejection),
+        PictureRejection.TooManyPixels or PictureRejection.TooLargeToDecode =>
+            new ApplicationErrorException(ErrorKind.TooLarge, rejection.Message, rejection),
+        PictureRejection.TooManyScans or PictureRejection.TimedOut =>
+            new ApplicationErrorException(ErrorKind.TooCostly, rejection.Message, rejection),
         PictureRejection.NotAnAcceptedFormat => new ApplicationErrorException(ErrorKind.UnsupportedContent, rejection.Message, rejection),
         _ => ValidationFailedException.For(nameof(UploadPictureCommand.File), rejection.Message),
     };

@@ -556,7 +556,8 @@ export interface paths {
                 };
                 /**
                  * @description The file is larger than the byte limit, or the image declares more pixels than accepted
-                 *                 (more than 10,000 on a side or 40 megapixels by default).
+                 *                 (more than 10,000 on a side or 40 megapixels by default), or decoding it would need more memory than the whole
+                 *                 decode budget.
                  */
                 413: {
                     headers: {
@@ -568,6 +569,18 @@ export interface paths {
                 };
                 /** @description The content is not a JPEG, PNG, GIF or WebP image, or the request is not multipart/form-data. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /**
+                 * @description A JPEG with more scans than accepted (100 by default), or processing took longer than the
+                 *                 deadline (5 seconds by default) and was stopped. Nothing is stored.
+                 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

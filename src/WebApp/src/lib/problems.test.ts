@@ -72,6 +72,43 @@ describe("describeProblem", () => {
       .toBe("This picture has too many pixels to accept. Choose a smaller picture.");
   });
 
+  it("says which field holds hidden control characters, in plain words, beside that field", () => {
+    const body = { errors: {
+      email: ["email must not contain control characters (such as NUL or line breaks) or broken Unicode."],
+      name: ["The name must not contain control characters (such as NUL, tab or line breaks)."],
+      headline: ["The headline is not valid Unicode text (it holds an unpaired surrogate)."],
+    } };
+    const view = describeProblem(400, body, undefined, "profile", ["email", "name", "headline"]);
+    expect(view.fields.email).toBe("Email contains hidden characters (such as a line break or a NUL) that cannot be saved, often from copying and pasting. Type it again and try once more.");
+    expect(view.fields.name).toMatch(/^Your name contains hidden characters/);
+    expect(view.fields.headline).toMatch(/^Headline contains hidden characters/);
+    expect(view.message).toBe("Please correct the marked fields.");
+  });
+
+  it("explains a name without any visible character and text-direction tricks beside the name", () => {
+    const invisible = describeProblem(400, { errors: { name: [
+      "The name must contain at least one visible letter, digit or symbol (spaces and invisible characters alone are not a name).",
+    ] } }, undefined, "sign-up", ["name"]);
+    expect(invisible.fields.name).toBe("Your name needs at least one visible letter, digit or symbol: spaces and invisible characters alone are not a name.");
+    const direction = describeProblem(400, { errors: { headline: [
+      "The headline must not contain characters that override or isolate the text direction (U+202A to U+202E, U+2066 to U+2069).",
+    ] } }, undefined, "profile", ["headline"]);
+    expect(direction.fields.headline).toBe("Headline contains hidden characters that change the direction of the text around it. Type it again without them.");
+    expect(direction.fields.headline).not.toMatch(/U\+/);
+  });
+
+  it("words a scan bomb, a picture past its deadline and one too large to decode for the picture area", () => {
+    const scans = describeProblem(422, { detail: "The JPEG has more than 100 scans; at most 100 are accepted (cameras and editors write a few dozen at most). Save it again as an ordinary JPEG." }, undefined, "upload");
+    expect(scans.message).toBe("This JPEG is saved in an unusual way (more than 100 passes over the picture) that takes too long to read. "
+      + "Open it and save it again as an ordinary JPEG, or choose another picture.");
+    const late = describeProblem(422, { detail: "Processing the picture took longer than 5 seconds and was stopped. Try a smaller or simpler picture." }, undefined, "upload");
+    expect(late.message).toBe("This picture took too long to process (more than 5 seconds) and was stopped. Try a smaller picture, or save it again as an ordinary JPEG.");
+    expect(describeProblem(422, { detail: "Processing the picture took longer than 1 seconds and was stopped." }, undefined, "upload").message).toMatch(/more than 1 second\)/);
+    const memory = describeProblem(413, { detail: "Decoding the picture would need about 1200 MB of memory; at most 768 MB are available for pictures. Save it with fewer pixels, or as a baseline JPEG or a non-interlaced PNG." }, undefined, "upload");
+    expect(memory.message).toBe("This picture would take too much memory to read (about 1,200 MB). Save it with fewer pixels, or as an ordinary (not progressive) JPEG or a non-interlaced PNG, and try again.");
+    expect(describeProblem(422, { detail: "Something new." }, undefined, "upload").message).toBe("This picture takes too long to process. Try a smaller picture.");
+  });
+
   it("treats status 0 as a network failure", () => {
     expect(describeProblem(0, undefined, undefined, "load").message).toMatch(/Could not reach/);
   });

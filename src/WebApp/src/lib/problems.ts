@@ -57,9 +57,28 @@ export function fieldErrors(body: unknown): Record<string, string> {
     const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === "string") : [];
     // The server names the wire field ("graduation_year must ..."); say it in words, each sentence capitalised.
     const words = name.replaceAll("_", " ");
-    if (list.length > 0) fields[name] = list.map((m) => capitalize(m.startsWith(name) ? words + m.slice(name.length) : m)).join(" ");
+    const sentences = list.map((m) => plainText(words, m) ?? capitalize(m.startsWith(name) ? words + m.slice(name.length) : m));
+    if (list.length > 0) fields[name] = [...new Set(sentences)].join(" ");
   }
   return fields;
+}
+
+/**
+ * The refusals of text that is not plain text, said without Unicode terms: the characters they name are invisible, so
+ * the person is told what to do (retype it), not what a code point is. Undefined for any other message.
+ */
+function plainText(field: string, message: string): string | undefined {
+  const what = field === "name" ? "Your name" : capitalize(field);
+  if (/control characters|broken Unicode|not valid Unicode/.test(message)) {
+    return `${what} contains hidden characters (such as a line break or a NUL) that cannot be saved, often from copying and pasting. Type it again and try once more.`;
+  }
+  if (/override or isolate the text direction/.test(message)) {
+    return `${what} contains hidden characters that change the direction of the text around it. Type it again without them.`;
+  }
+  if (/at least one visible letter/.test(message)) {
+    return "Your name needs at least one visible letter, digit or symbol: spaces and invisible characters alone are not a name.";
+  }
+  return undefined;
 }
 
 function capitalize(text: string): string {
@@ -118,7 +137,27 @@ export function describeProblem(
       return view(`This picture is too big to accept: it is ${count(width)} × ${count(height)} pixels, and pictures can have at most `
         + `${count(side)} pixels on a side and ${megapixels(total)} in all. Choose a smaller picture.`);
     }
+    const memory = /would need about (\d+) MB of memory; at most (\d+) MB/.exec(detail);
+    if (memory) {
+      return view(`This picture would take too much memory to read (about ${count(Number(memory[1]))} MB). Save it with fewer pixels, `
+        + "or as an ordinary (not progressive) JPEG or a non-interlaced PNG, and try again.");
+    }
     return view("This picture has too many pixels to accept. Choose a smaller picture.");
+  }
+  if (status === 422 && context === "upload") {
+    const detail = detailOf(body) ?? "";
+    const scans = /more than (\d+) scans/.exec(detail);
+    if (scans) {
+      return view(`This JPEG is saved in an unusual way (more than ${count(Number(scans[1]))} passes over the picture) that takes too long to read. `
+        + "Open it and save it again as an ordinary JPEG, or choose another picture.");
+    }
+    const seconds = /longer than ([\d.]+) seconds/.exec(detail);
+    if (seconds) {
+      const wait = Number(seconds[1]);
+      return view(`This picture took too long to process (more than ${wait} second${wait === 1 ? "" : "s"}) and was stopped. `
+        + "Try a smaller picture, or save it again as an ordinary JPEG.");
+    }
+    return view("This picture takes too long to process. Try a smaller picture.");
   }
   if (status === 415) {
     return view(context === "upload"
